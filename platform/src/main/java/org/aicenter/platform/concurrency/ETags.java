@@ -1,0 +1,46 @@
+package org.aicenter.platform.concurrency;
+
+import jakarta.ws.rs.core.EntityTag;
+import org.aicenter.platform.problem.ProblemException;
+import org.aicenter.platform.problem.ProblemType;
+
+/** {@code ETag: "<version>"} out, {@code If-Match} in: stale is 412, missing is 428. */
+public final class ETags {
+
+    private ETags() {
+    }
+
+    public static EntityTag of(long version) {
+        return new EntityTag(Long.toString(version));
+    }
+
+    /** Refuses the write unless {@code ifMatch} names {@code currentVersion} (or is {@code *}). */
+    public static void require(String ifMatch, long currentVersion) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw new ProblemException(ProblemType.PRECONDITION_REQUIRED,
+                    "Send If-Match with the ETag you last read, so concurrent edits are never lost");
+        }
+        String current = Long.toString(currentVersion);
+        for (String candidate : ifMatch.split(",")) {
+            String tag = candidate.trim();
+            if (tag.equals("*")) {
+                return;
+            }
+            if (tag.startsWith("W/")) {
+                continue; // If-Match uses the strong comparison (RFC 9110 13.1.1)
+            }
+            if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")
+                    && tag.substring(1, tag.length() - 1).equals(current)) {
+                return;
+            }
+        }
+        throw new ProblemException(ProblemType.PRECONDITION_FAILED,
+                "If-Match " + abbreviate(ifMatch) + " does not match the current ETag \"" + current
+                        + "\"; read the resource again and retry")
+                .header("ETag", "\"" + current + "\"");
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() > 40 ? value.substring(0, 40) + "…" : value;
+    }
+}

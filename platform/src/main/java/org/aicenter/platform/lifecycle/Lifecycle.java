@@ -1,0 +1,31 @@
+package org.aicenter.platform.lifecycle;
+
+import org.aicenter.platform.problem.ProblemException;
+import org.aicenter.platform.problem.ProblemType;
+
+import java.util.Set;
+
+/** A status enum that knows its allowed moves. */
+public interface Lifecycle<S extends Enum<S> & Lifecycle<S>> {
+
+    Set<S> allowedMoves();
+
+    default boolean canMoveTo(S next) {
+        return allowedMoves().contains(next);
+    }
+
+    default boolean isTerminal() {
+        return allowedMoves().isEmpty();
+    }
+
+    /** Refuses a move the lifecycle forbids with 409, listing the moves that are allowed. */
+    static <S extends Enum<S> & Lifecycle<S>> void check(String what, S from, S to) {
+        if (!from.canMoveTo(to)) {
+            throw new ProblemException(ProblemType.INVALID_TRANSITION,
+                    what + " cannot move from " + from + " to " + to
+                            + (from.isTerminal() ? "; " + from + " is final" : "; allowed: " + from.allowedMoves()))
+                    .with("from", from.name())
+                    .with("allowed", from.allowedMoves().stream().map(Enum::name).sorted().toList());
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package org.aicenter.platform.paging;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The sort fields a list offers, each mapped to the entity attribute it orders by. A request's
+ * {@code sort=name,-createdAt} is checked against it; anything else is a 400, never a query fragment.
+ * The entity id is always the last key so pages are stable.
+ */
+public final class Sorting {
+
+    private final Map<String, String> allowed;
+    private final String defaultSort;
+
+    private Sorting(Map<String, String> allowed, String defaultSort) {
+        this.allowed = allowed;
+        this.defaultSort = defaultSort;
+    }
+
+    /** {@code fields} maps API names to entity attributes; {@code defaultSort} is in API form. */
+    public static Sorting of(Map<String, String> fields, String defaultSort) {
+        return new Sorting(new LinkedHashMap<>(fields), defaultSort);
+    }
+
+    public List<String> fields() {
+        return List.copyOf(allowed.keySet());
+    }
+
+    /** The JPQL {@code order by} clause body for a request's sort parameter, e.g. {@code e.name asc, e.id asc}. */
+    public String orderBy(String sort, String alias) {
+        String spec = sort == null || sort.isBlank() ? defaultSort : sort;
+        List<String> terms = new ArrayList<>();
+        boolean hasId = false;
+        for (String raw : spec.split(",")) {
+            String term = raw.trim();
+            if (term.isEmpty()) {
+                continue;
+            }
+            boolean descending = term.startsWith("-");
+            String name = descending || term.startsWith("+") ? term.substring(1) : term;
+            String attribute = allowed.get(name);
+            if (attribute == null) {
+                throw PageRequest.bad("sort", "unknown sort field '" + truncate(name) + "'; allowed: "
+                        + String.join(", ", allowed.keySet()));
+            }
+            hasId |= attribute.equals("id");
+            terms.add(alias + "." + attribute + (descending ? " desc" : " asc"));
+        }
+        if (!hasId) {
+            terms.add(alias + ".id asc");
+        }
+        return String.join(", ", terms);
+    }
+
+    private static String truncate(String name) {
+        return name.length() > 40 ? name.substring(0, 40) + "…" : name;
+    }
+}

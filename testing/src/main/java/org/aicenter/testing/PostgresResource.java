@@ -1,0 +1,123 @@
+package org.aicenter.testing;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.jboss.logging.Logger;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A real PostgreSQL for tests: the server named by {@code TEST_DATABASE_URL}
+ * ({@code jdbc:postgresql://host:port/db?user=..&password=..}) if set; else a Testcontainers
+ * PostgreSQL where a Docker engine answers; else an embedded PostgreSQL 17. Each test run gets
+ * a fresh database of its own on that server. Also makes services trust the local-only test key.
+ */
+public class PostgresResource implements QuarkusTestResourceLifecycleManager {
+
+    private static final Logger LOG = Logger.getLogger(PostgresResource.class);
+
+    private EmbeddedPostgres embedded;
+    private PostgreSQLContainer container;
+
+    @Override
+    public Map<String, String> start() {
+        Server server = server();
+        String database = "aic_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password());
+             Statement statement = connection.createStatement()) {
+            statement.execute("create database " + database);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the test database on " + server.description(), e);
+        }
+        LOG.infof("tests use database %s on %s", database, server.description());
+        Map<String, String> config = new HashMap<>();
+        config.put("quarkus.datasource.jdbc.url", server.jdbcUrlFor(database));
+        config.put("quarkus.datasource.username", server.user());
+        config.put("quarkus.datasource.password", server.password());
+        config.put("mp.jwt.verify.publickey.location", TestTokens.issuer().publicKeyFile().toString());
+        config.put("mp.jwt.verify.issuer", org.aicenter.platform.security.LocalTokenIssuer.ISSUER);
+        return config;
+    }
+
+    private Server server() {
+        String url = System.getenv("TEST_DATABASE_URL");
+        if (url != null && !url.isBlank()) {
+            return Server.fromUrl(url);
+        }
+        if (dockerAnswers()) {
+            container = new PostgreSQLContainer("postgres:17-alpine");
+            container.start();
+            return new Server(container.getJdbcUrl(), container.getUsername(), container.getPassword(),
+                    "Testcontainers PostgreSQL");
+        }
+        try {
+            embedded = EmbeddedPostgres.builder().start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
+        }
+        return new Server(embedded.getJdbcUrl("postgres", "postgres"), "postgres", "postgres",
+                "embedded PostgreSQL on port " + embedded.getPort());
+    }
+
+    private static boolean dockerAnswers() {
+        if ("false".equalsIgnoreCase(System.getenv("TESTCONTAINERS_ENABLED"))) {
+            return false;
+        }
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (Throwable noDocker) {
+            return false;
+        }
+    }
+
+    @Override
+    public void stop() {
+        try {
+            if (embedded != null) {
+                embedded.close();
+            }
+        } catch (IOException e) {
+            LOG.warn("embedded PostgreSQL did not stop cleanly", e);
+        }
+        if (container != null) {
+            container.stop();
+        }
+    }
+
+    record Server(String jdbcUrl, String user, String password, String description) {
+
+        static Server fromUrl(String url) {
+            String jdbc = url.startsWith("jdbc:") ? url : "jdbc:" + url;
+            URI uri = URI.create(jdbc.substring("jdbc:".length()));
+            Map<String, String> query = new HashMap<>();
+            if (uri.getQuery() != null) {
+                for (String pair : uri.getQuery().split("&")) {
+                    String[] kv = pair.split("=", 2);
+                    query.put(kv[0], kv.length > 1 ? kv[1] : "");
+                }
+            }
+            String base = "jdbc:postgresql://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
+                    + (uri.getPath() == null || uri.getPath().isEmpty() ? "/postgres" : uri.getPath());
+            return new Server(base, query.getOrDefault("user", "postgres"), query.getOrDefault("password", ""),
+                    "TEST_DATABASE_URL server " + uri.getHost());
+        }
+
+        String jdbcUrlFor(String database) {
+            int slash = jdbcUrl.indexOf('/', "jdbc:postgresql://".length());
+            int query = jdbcUrl.indexOf('?');
+            String prefix = jdbcUrl.substring(0, slash + 1);
+            return prefix + database + (query >= 0 ? jdbcUrl.substring(query) : "");
+        }
+    }
+}
