@@ -1,0 +1,26 @@
+package org.aicenter.partnerclient;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import java.util.UUID;
+
+/**
+ * The raw REST client of partner-service. Package-private: callers go through
+ * {@link PartnerDirectory}, which adds timeouts, retries, the circuit breaker and the cache.
+ * The platform's {@code ForwardCallerHeaders} provider adds the caller's token and request id.
+ */
+@RegisterRestClient(configKey = "partner-service")
+@Path("/api/v1/partners")
+@Produces(MediaType.APPLICATION_JSON)
+interface PartnerServiceClient {
+
+    /** Throws a {@code WebApplicationException} for any 4xx/5xx answer (404 when there is no such partner). */
+    @GET
+    @Path("/{id}")
+    PartnerSummary get(@PathParam("id") UUID id);
+}
