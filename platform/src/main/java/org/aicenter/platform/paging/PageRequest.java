@@ -12,6 +12,12 @@ public record PageRequest(int page, int size) {
     public static final int DEFAULT_SIZE = 20;
     public static final int MAX_SIZE = 200;
 
+    /** From the raw query parameters: a value that is not a number is a 400 like one out of range. */
+    public static PageRequest parse(String page, String size) {
+        return of(org.aicenter.platform.web.Params.integer("page", page, 0, Integer.MAX_VALUE),
+                org.aicenter.platform.web.Params.integer("size", size, 1, MAX_SIZE));
+    }
+
     public static PageRequest of(Integer page, Integer size) {
         int p = page == null ? 0 : page;
         int s = size == null ? DEFAULT_SIZE : size;
@@ -32,7 +38,6 @@ public record PageRequest(int page, int size) {
     }
 
     static ProblemException bad(String field, String message) {
-        return new ProblemException(ProblemType.BAD_QUERY, field + ": " + message,
-                List.of(new FieldError(field, message)));
+        return org.aicenter.platform.web.Params.bad(field, message);
     }
 }

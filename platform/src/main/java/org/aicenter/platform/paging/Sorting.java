@@ -20,7 +20,10 @@ public final class Sorting {
         this.defaultSort = defaultSort;
     }
 
-    /** {@code fields} maps API names to entity attributes; {@code defaultSort} is in API form. */
+    /**
+     * {@code fields} maps API names to entity attributes, or to expressions over the alias written
+     * {@code {e}} (e.g. {@code lower({e}.name)}, to match an index); {@code defaultSort} is in API form.
+     */
     public static Sorting of(Map<String, String> fields, String defaultSort) {
         return new Sorting(new LinkedHashMap<>(fields), defaultSort);
     }
@@ -47,7 +50,8 @@ public final class Sorting {
                         + String.join(", ", allowed.keySet()));
             }
             hasId |= attribute.equals("id");
-            terms.add(alias + "." + attribute + (descending ? " desc" : " asc"));
+            String expression = attribute.contains("{e}") ? attribute.replace("{e}", alias) : alias + "." + attribute;
+            terms.add(expression + (descending ? " desc" : " asc"));
         }
         if (!hasId) {
             terms.add(alias + ".id asc");

@@ -1,0 +1,25 @@
+package org.aicenter.partner;
+
+import org.aicenter.platform.paging.Criteria;
+
+import java.time.Instant;
+
+/** The filters of the partner list; each one is backed by an index. */
+public record PartnerFilter(PartnerType type, PartnerStatus status, Sector sector, Tier tier, String district,
+                            String q, Instant updatedSince) {
+
+    Criteria criteria() {
+        Criteria criteria = new Criteria()
+                .and("p.type = :type", "type", type)
+                .and("p.status = :status", "status", status)
+                .and(":sector member of p.sectors", "sector", sector)
+                .and("p.tier = :tier", "tier", tier)
+                .and("p.address.district = :district", "district", district)
+                .and("p.updatedAt >= :updatedSince", "updatedSince", updatedSince);
+        if (q != null) {
+            criteria.and("(lower(p.name) like :q escape '\\' or lower(p.nameEn) like :q escape '\\')", "q",
+                    Criteria.containing(q));
+        }
+        return criteria;
+    }
+}

@@ -1,0 +1,241 @@
+package org.aicenter.partner;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
+import org.aicenter.platform.concurrency.ETags;
+import org.aicenter.platform.lifecycle.Lifecycle;
+import org.aicenter.platform.lifecycle.TransitionView;
+import org.aicenter.platform.paging.Criteria;
+import org.aicenter.platform.paging.Page;
+import org.aicenter.platform.paging.PageRequest;
+import org.aicenter.platform.paging.Sorting;
+import org.aicenter.platform.patch.MergePatch;
+import org.aicenter.platform.problem.ProblemException;
+import org.aicenter.platform.security.Actor;
+import org.aicenter.platform.statistics.EnumCounts;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.exception.ConstraintViolationException.ConstraintKind;
+import org.jboss.logging.Logger;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** The partner rules: uniqueness, contacts, lifecycle, the DELETE rule. Owns the transactions. */
+@ApplicationScoped
+public class PartnerService {
+
+    private static final Logger LOG = Logger.getLogger(PartnerService.class);
+
+    static final Sorting SORTING = Sorting.of(Map.of(
+            "name", "lower({e}.name)",
+            "nameEn", "lower({e}.nameEn)",
+            "type", "type",
+            "tier", "tier",
+            "status", "status",
+            "joinedOn", "joinedOn",
+            "createdAt", "createdAt",
+            "updatedAt", "updatedAt"), "name");
+
+    @Inject
+    Actor actor;
+    @Inject
+    ObjectMapper mapper;
+    @Inject
+    Validator validator;
+    @ConfigProperty(name = "aic.zone")
+    ZoneId zone;
+
+    @Transactional
+    public PartnerView create(PartnerRequest request) {
+        checkRules(request, null);
+        Partner partner = new Partner();
+        partner.apply(request);
+        partner.markCreated(actor.subject());
+        partner.persist();
+        flush();
+        LOG.infof("partner %s created: %s (%s) by %s", partner.id, partner.name, partner.type, actor.subject());
+        return view(partner);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public PartnerView get(UUID id) {
+        return view(find(id));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<PartnerView> list(PartnerFilter filter, PageRequest page, String sort) {
+        Criteria criteria = filter.criteria();
+        String orderBy = SORTING.orderBy(sort, "p");
+        PanacheQuery<Partner> query = Partner.find("from Partner p" + criteria.where() + " order by " + orderBy,
+                criteria.parameters());
+        List<Partner> partners = query.page(page.page(), page.size()).list();
+        long total = partners.size() < page.size() && (page.page() == 0 || !partners.isEmpty())
+                ? (long) page.offset() + partners.size()
+                : Partner.count("from Partner p" + criteria.where(), criteria.parameters());
+        LocalDate today = today();
+        return Page.of(partners.stream().map(p -> PartnerView.of(p, today)).toList(), page, total);
+    }
+
+    @Transactional
+    public PartnerView replace(UUID id, String ifMatch, PartnerRequest request) {
+        Partner partner = find(id);
+        ETags.require(ifMatch, partner.version);
+        return update(partner, request);
+    }
+
+    /** JSON Merge Patch over the partner as a request; the result is validated like a PUT body. */
+    @Transactional
+    public PartnerView patch(UUID id, String ifMatch, JsonNode patch) {
+        Partner partner = find(id);
+        ETags.require(ifMatch, partner.version);
+        JsonNode merged = MergePatch.apply(mapper.valueToTree(PartnerRequest.of(partner)), patch);
+        PartnerRequest request;
+        try {
+            request = mapper.treeToValue(merged, PartnerRequest.class);
+        } catch (JsonProcessingException e) {
+            // the mappers name the field, as for any body
+            throw new jakarta.ws.rs.BadRequestException(e);
+        }
+        Set<ConstraintViolation<PartnerRequest>> violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+        return update(partner, request);
+    }
+
+    private PartnerView update(Partner partner, PartnerRequest request) {
+        checkRules(request, partner);
+        partner.apply(request);
+        partner.markUpdated(actor.subject());
+        flush();
+        LOG.infof("partner %s updated to version %d by %s", partner.id, partner.version, actor.subject());
+        return view(partner);
+    }
+
+    /** Only a PROSPECT (a record made by mistake) can be deleted; any other partner is ended instead. */
+    @Transactional
+    public void delete(UUID id, String ifMatch) {
+        Partner partner = find(id);
+        ETags.require(ifMatch, partner.version);
+        if (partner.status != PartnerStatus.PROSPECT) {
+            throw ProblemException.conflict("Only a PROSPECT partner can be deleted; this one is " + partner.status
+                            + ". Other services refer to it, so end the partnership with a transition to ENDED instead")
+                    .with("allowed", partner.status.allowedMoves().stream().map(Enum::name).sorted().toList());
+        }
+        PartnerTransition.delete("subjectId", id);
+        partner.delete();
+        LOG.infof("partner %s deleted by %s", id, actor.subject());
+    }
+
+    @Transactional
+    public PartnerView transition(UUID id, String ifMatch, TransitionRequest request) {
+        Partner partner = find(id);
+        ETags.require(ifMatch, partner.version);
+        PartnerStatus from = partner.status;
+        Lifecycle.check("Partner", from, request.to());
+        partner.status = request.to();
+        if (request.to() == PartnerStatus.ACTIVE && partner.joinedOn == null) {
+            partner.joinedOn = today();
+        }
+        partner.markUpdated(actor.subject());
+        PartnerTransition.of(id, from, request.to(), request.reason().strip(), actor.subject()).persist();
+        flush();
+        LOG.infof("partner %s moved %s -> %s by %s", id, from, request.to(), actor.subject());
+        return view(partner);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<TransitionView> history(UUID id) {
+        find(id);
+        return PartnerTransition.of(id).stream().map(PartnerTransition::view).toList();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public PartnerStatistics statistics() {
+        return new PartnerStatistics(Partner.count(),
+                EnumCounts.of(PartnerType.class, groupCount("select p.type, count(p) from Partner p group by p.type")),
+                EnumCounts.of(PartnerStatus.class, groupCount("select p.status, count(p) from Partner p group by p.status")),
+                EnumCounts.of(Sector.class, groupCount("select s, count(p) from Partner p join p.sectors s group by s")),
+                EnumCounts.of(Tier.class, groupCount("select p.tier, count(p) from Partner p group by p.tier")));
+    }
+
+    private static List<Object[]> groupCount(String jpql) {
+        return Partner.getEntityManager().createQuery(jpql, Object[].class).getResultList();
+    }
+
+    private void checkRules(PartnerRequest request, Partner current) {
+        if (request.contacts().stream().filter(Contact::primary).count() > 1) {
+            throw ProblemException.invalid("contacts", "at most one contact can be primary");
+        }
+        for (int i = 0; i < request.agreements().size(); i++) {
+            Agreement agreement = request.agreements().get(i);
+            if (agreement.expiresOn() != null && !agreement.expiresOn().isAfter(agreement.signedOn())) {
+                throw ProblemException.invalid("agreements[" + i + "].expiresOn", "must be after signedOn");
+            }
+        }
+        UUID self = current == null ? null : current.id;
+        String name = request.name().strip();
+        boolean ended = current != null && current.status == PartnerStatus.ENDED;
+        if (!ended && Partner.count("lower(name) = lower(?1) and status <> ?2 and (?3 is null or id <> ?3)",
+                name, PartnerStatus.ENDED, self) > 0) {
+            throw nameTaken(name);
+        }
+        if (request.creditCode() != null && Partner.count("creditCode = ?1 and (?2 is null or id <> ?2)",
+                request.creditCode(), self) > 0) {
+            throw creditCodeTaken(request.creditCode());
+        }
+    }
+
+    /** Flushes now, so a race that slipped past the checks above is a clear 409, not a failed commit. */
+    private void flush() {
+        try {
+            Partner.flush();
+        } catch (org.hibernate.exception.ConstraintViolationException e) {
+            if (e.getKind() == ConstraintKind.UNIQUE && e.getConstraintName() != null) {
+                if (e.getConstraintName().contains("name")) {
+                    throw ProblemException.conflict("Another partner that has not ended already has this name");
+                }
+                if (e.getConstraintName().contains("credit_code")) {
+                    throw ProblemException.conflict("Another partner already has this credit code");
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static ProblemException nameTaken(String name) {
+        return ProblemException.conflict("A partner named '" + name + "' already exists and has not ended");
+    }
+
+    private static ProblemException creditCodeTaken(String code) {
+        return ProblemException.conflict("A partner with credit code " + code + " already exists");
+    }
+
+    private Partner find(UUID id) {
+        Partner partner = Partner.findById(id);
+        if (partner == null) {
+            throw ProblemException.notFound("Partner", id);
+        }
+        return partner;
+    }
+
+    private PartnerView view(Partner partner) {
+        return PartnerView.of(partner, today());
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(zone);
+    }
+}

@@ -1,0 +1,45 @@
+package org.aicenter.partner;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/** A partner as clients see it. */
+@Schema(name = "Partner")
+public record PartnerView(
+        UUID id,
+        String name,
+        String nameEn,
+        PartnerType type,
+        List<Sector> sectors,
+        String creditCode,
+        String website,
+        Address.Data address,
+        Tier tier,
+        PartnerStatus status,
+        List<Contact> contacts,
+        List<AgreementView> agreements,
+        LocalDate joinedOn,
+        Instant createdAt,
+        Instant updatedAt,
+        String createdBy,
+        String updatedBy,
+        long version) {
+
+    /** An agreement with whether it is in force today. */
+    @Schema(name = "PartnerAgreement")
+    public record AgreementView(AgreementType type, String title, LocalDate signedOn, LocalDate expiresOn,
+                                boolean inForce) {
+    }
+
+    static PartnerView of(Partner p, LocalDate today) {
+        return new PartnerView(p.id, p.name, p.nameEn, p.type, p.sectors.stream().sorted().toList(), p.creditCode,
+                p.website, Address.Data.of(p.address), p.tier, p.status, p.contacts,
+                p.agreements.stream().map(a -> new AgreementView(a.type(), a.title(), a.signedOn(), a.expiresOn(),
+                        a.inForceOn(today))).toList(),
+                p.joinedOn, p.createdAt, p.updatedAt, p.createdBy, p.updatedBy, p.version);
+    }
+}

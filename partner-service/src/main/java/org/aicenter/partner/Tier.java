@@ -1,0 +1,5 @@
+package org.aicenter.partner;
+
+public enum Tier {
+    STRATEGIC, CORE, COMMUNITY
+}

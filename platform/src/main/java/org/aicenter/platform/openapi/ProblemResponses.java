@@ -1,0 +1,85 @@
+package org.aicenter.platform.openapi;
+
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.media.MediaType;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+
+import java.util.Map;
+
+/**
+ * Documents the problem responses that the platform gives every operation (RFC 9457 bodies), so
+ * each resource only documents what is particular to it.
+ */
+public class ProblemResponses implements OASFilter {
+
+    private static final String PROBLEM_REF = "#/components/schemas/Problem";
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
+            return;
+        }
+        for (Map.Entry<String, PathItem> entry : openAPI.getPaths().getPathItems().entrySet()) {
+            String path = entry.getKey();
+            if (!path.startsWith("/api/")) {
+                continue;
+            }
+            for (Map.Entry<PathItem.HttpMethod, Operation> op : entry.getValue().getOperations().entrySet()) {
+                document(path, op.getKey(), op.getValue());
+            }
+        }
+    }
+
+    private void document(String path, PathItem.HttpMethod method, Operation operation) {
+        APIResponses responses = operation.getResponses();
+        if (responses == null) {
+            responses = OASFactory.createAPIResponses();
+            operation.setResponses(responses);
+        }
+        // Quarkus marks every @RolesAllowed operation with the bearer requirement; the rest are public.
+        boolean secured = operation.getSecurity() != null && !operation.getSecurity().isEmpty();
+        boolean write = method != PathItem.HttpMethod.GET && method != PathItem.HttpMethod.HEAD;
+        add(responses, "400", "Invalid input: the problem names each field (`errors`)");
+        if (secured) {
+            add(responses, "401", "No valid bearer token");
+            add(responses, "403", "The token's roles do not allow this operation");
+        }
+        if (path.contains("{")) {
+            add(responses, "404", "No such resource");
+        }
+        if (write && operation.getRequestBody() != null) {
+            add(responses, "413", "The body exceeds the size limit");
+            add(responses, "415", "The body is not JSON (merge-patch+json for PATCH)");
+        }
+        if (method == PathItem.HttpMethod.PUT || method == PathItem.HttpMethod.PATCH
+                || method == PathItem.HttpMethod.DELETE || path.endsWith("/transitions")) {
+            add(responses, "412", "If-Match does not name the current ETag: someone changed it meanwhile");
+            add(responses, "428", "If-Match is missing");
+        }
+        if (method == PathItem.HttpMethod.POST && !path.contains("{")) {
+            add(responses, "422", "Idempotency-Key reused with another body, or a referenced record is unusable");
+        }
+        add(responses, "500", "Unexpected failure; the body carries only the requestId");
+    }
+
+    private static void add(APIResponses responses, String code, String description) {
+        if (responses.hasAPIResponse(code)) {
+            var existing = responses.getAPIResponse(code);
+            if (existing.getContent() == null && existing.getRef() == null) {
+                existing.setContent(problemContent());
+            }
+            return;
+        }
+        responses.addAPIResponse(code, OASFactory.createAPIResponse().description(description).content(problemContent()));
+    }
+
+    private static Content problemContent() {
+        MediaType problem = OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_REF));
+        return OASFactory.createContent().addMediaType("application/problem+json", problem);
+    }
+}
