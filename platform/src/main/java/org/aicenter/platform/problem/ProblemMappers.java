@@ -1,6 +1,7 @@
 package org.aicenter.platform.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -53,6 +54,22 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response json(JsonProcessingException e, UriInfo uri) {
+        return jsonProblem(e, path(uri));
+    }
+
+    // Quarkus has its own mappers for these subtypes; the closest type wins, so we name them too.
+    @ServerExceptionMapper
+    public Response jsonMismatch(MismatchedInputException e, UriInfo uri) {
+        return jsonProblem(e, path(uri));
+    }
+
+    @ServerExceptionMapper
+    public Response jsonMapping(JsonMappingException e, UriInfo uri) {
+        return jsonProblem(e, path(uri));
+    }
+
+    @ServerExceptionMapper
+    public Response jsonParse(StreamReadException e, UriInfo uri) {
         return jsonProblem(e, path(uri));
     }
 
@@ -137,11 +154,18 @@ public class ProblemMappers {
     }
 
     static Response jsonProblem(JsonProcessingException e, String path) {
+        StreamReadException syntax = (StreamReadException) causeOf(e, StreamReadException.class);
+        if (syntax != null && !(syntax instanceof com.fasterxml.jackson.core.exc.InputCoercionException)) {
+            e = syntax;
+        }
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = fieldPath(mapping.getPath());
             String message = mappingMessage(mapping);
             return Problems.response(ProblemType.VALIDATION, field + ": " + message, path,
                     List.of(new FieldError(field, message)), Map.of(), Map.of());
+        }
+        if (e instanceof com.fasterxml.jackson.core.exc.InputCoercionException coercion) {
+            return Problems.response(ProblemType.VALIDATION, "A number is out of range", path);
         }
         String location = e.getLocation() == null ? ""
                 : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
@@ -152,6 +176,9 @@ public class ProblemMappers {
         if (e instanceof InvalidFormatException format && format.getTargetType() != null
                 && format.getTargetType().isEnum()) {
             return "must be one of " + Arrays.toString(format.getTargetType().getEnumConstants());
+        }
+        if (e instanceof InvalidFormatException format && format.getTargetType() == String.class) {
+            return "must be text without NUL characters or unpaired surrogates";
         }
         if (e instanceof InvalidFormatException format && format.getTargetType() != null) {
             return "is not a valid " + describe(format.getTargetType());
