@@ -1,0 +1,368 @@
+package org.aicenter.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.aicenter.platform.security.LocalTokenIssuer;
+import org.aicenter.platform.security.Roles;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The whole system on one machine: embedded PostgreSQL with a database per service, every
+ * service that has been written and built, then the gateway, each on its port; demo data on the
+ * first start. {@link #stop()} ends everything it started, services first, PostgreSQL last.
+ */
+public final class LocalStack {
+
+    private static final Duration SERVICE_STOP_PATIENCE = Duration.ofSeconds(20);
+    private static final Duration POSTGRES_STOP_PATIENCE = Duration.ofSeconds(20);
+
+    private final Settings settings;
+    private final PrintStream out;
+    private final ObjectMapper json = new ObjectMapper();
+    private final List<ServiceProcess> services = new CopyOnWriteArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+
+    private RunLock lock;
+    private LocalPostgres postgres;
+    private Process build;
+    private LocalTokenIssuer tokens;
+    private volatile boolean stopping;
+    private boolean stopped;
+    private boolean postgresLaunched;
+
+    public LocalStack(Settings settings, PrintStream out) {
+        this.settings = settings;
+        this.out = out;
+    }
+
+    /** Another run holds the data folder. */
+    public static final class AlreadyRunning extends Exception {
+        AlreadyRunning(String message) {
+            super(message);
+        }
+    }
+
+    /** Starts everything; returns once every service is ready and the demo data is in. */
+    public void start() throws AlreadyRunning, StartFailure, IOException {
+        Files.createDirectories(settings.dataDir());
+        Optional<RunLock> acquired = RunLock.tryAcquire(settings.lockFile());
+        if (acquired.isEmpty()) {
+            throw new AlreadyRunning("./aic up is already running on " + settings.show(settings.dataDir()) + " ("
+                    + RunLock.holder(settings.lockFile()) + "). Stop it with Ctrl-C in its terminal or kill -TERM <pid>;"
+                    + " or give this run another AIC_DATA_DIR and other ports.");
+        }
+        synchronized (this) {
+            lock = acquired.get();
+        }
+        stopLeftovers();
+
+        List<ServiceModule> written = new ArrayList<>();
+        for (ServiceModule module : ServiceModule.ALL) {
+            if (module.isWritten(settings.root())) {
+                written.add(module);
+            } else {
+                note(module.name() + ": skipped, not written yet (its pom builds no Quarkus application)");
+            }
+        }
+        buildStale(written);
+        List<ServiceModule> runnable = new ArrayList<>();
+        for (ServiceModule module : written) {
+            if (module.isBuilt(settings.root())) {
+                runnable.add(module);
+            } else {
+                note(module.name() + ": skipped, not built (no " + settings.show(module.runJar(settings.root())) + ")");
+            }
+        }
+        checkPortsFree(runnable);
+
+        startPostgres(runnable);
+        tokens = LocalTokenIssuer.inFolder(settings.keysDir());
+        DemoLoader demo = new DemoLoader(json,
+                () -> tokens.token("aic-demo", List.of(Roles.ADMIN), Duration.ofHours(1)),
+                settings.demoDir(), settings.logOf("demo"), () -> stopping);
+        for (ServiceModule module : runnable) {
+            ServiceProcess service = startService(module);
+            long began = System.nanoTime();
+            out.printf("  %-17s starting on %s ...%n", module.name(), service.url());
+            service.awaitReady(settings.readyTimeout(), () -> stopping);
+            out.printf("  %-17s ready in %.1f s (pid %d)%n", module.name(), (System.nanoTime() - began) / 1e9,
+                    service.process().pid());
+            watchForExit(service);
+            DemoLoader.Result loaded = demo.load(module, service.url());
+            switch (loaded.outcome()) {
+                case LOADED, ALREADY_LOADED, FAILED -> out.printf("  %-17s %s%n", module.name(), loaded.message());
+                case ABORTED -> throw new StartFailure(module.name() + ": " + loaded.message());
+                case NO_DEMO_DATA -> {
+                    // Nothing to say: gateway, or a service whose demo file is not written yet.
+                }
+            }
+        }
+        if (runnable.isEmpty()) {
+            note("no service is built yet: only PostgreSQL runs");
+        }
+    }
+
+    /** What the user needs next: where to point a browser or curl, and how to get a token. */
+    public void printSummary() {
+        out.println();
+        out.println("AI Innovation Center, local stack: running. Ctrl-C stops everything.");
+        Optional<ServiceProcess> gateway = services.stream().filter(s -> s.module() == ServiceModule.GATEWAY).findFirst();
+        if (gateway.isPresent()) {
+            out.println();
+            out.println("  Use the gateway:  " + gateway.get().url());
+            out.println("  Swagger UI:       " + gateway.get().url() + "/swagger-ui   (every service's operations)");
+        }
+        out.println();
+        out.println("  Services:");
+        for (ServiceProcess service : services) {
+            out.printf("    %-17s %s   Swagger UI %s/q/swagger-ui   pid %d   log %s%n", service.module().name(),
+                    service.url(), service.url(), service.process().pid(), settings.show(service.log()));
+        }
+        if (services.isEmpty()) {
+            out.println("    (none)");
+        }
+        out.println();
+        out.println("  PostgreSQL:       localhost:" + settings.postgresPort() + ", user postgres, databases "
+                + String.join(", ", databaseNames(services.stream().map(ServiceProcess::module).toList()))
+                + "; data in " + settings.show(settings.postgresDir()));
+        for (String note : notes) {
+            out.println("  Note: " + note);
+        }
+        String example = gateway.map(ServiceProcess::url).orElse(services.isEmpty() ? settings.urlOf(ServiceModule.PARTNER_SERVICE)
+                : services.get(0).url());
+        out.println();
+        out.println("  Token (12 h):     ./aic token ROLE [SUBJECT]   roles: " + String.join(", ", Roles.ALL));
+        out.println("  Try:              curl -H \"Authorization: Bearer $(./aic token viewer)\" " + example + "/api/v1/partners");
+        out.println();
+    }
+
+    /** Blocks until the JVM is asked to stop (Ctrl-C, SIGTERM); the shutdown hook does the stopping. */
+    public void awaitStop() throws InterruptedException {
+        while (true) {
+            Thread.sleep(Long.MAX_VALUE);
+        }
+    }
+
+    public boolean isStopping() {
+        return stopping;
+    }
+
+    /** Stops everything this stack started; safe to call more than once and from a shutdown hook. */
+    public synchronized void stop() {
+        stopping = true;
+        if (stopped || lock == null) {
+            // Never started (another run holds the data folder): nothing here is ours to stop.
+            return;
+        }
+        stopped = true;
+        if (build != null && build.isAlive()) {
+            out.println("  stopping the build ...");
+            ProcessTree.stop(build.toHandle(), Duration.ofSeconds(10));
+        }
+        if (!services.isEmpty()) {
+            List<ServiceProcess> reversed = new ArrayList<>(services);
+            java.util.Collections.reverse(reversed);
+            out.println("  stopping " + String.join(", ", reversed.stream().map(s -> s.module().name()).toList()) + " ...");
+            // All at once: each gets SIGTERM, then the wait is shared.
+            List<Thread> stoppers = new ArrayList<>();
+            for (ServiceProcess service : reversed) {
+                Thread stopper = new Thread(() -> service.stop(SERVICE_STOP_PATIENCE), "stop-" + service.module().name());
+                stopper.start();
+                stoppers.add(stopper);
+            }
+            for (Thread stopper : stoppers) {
+                try {
+                    stopper.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        if (postgres != null) {
+            out.println("  stopping PostgreSQL ...");
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                out.println("  PostgreSQL did not stop cleanly: " + e.getMessage());
+            }
+        }
+        if (postgresLaunched) {
+            try {
+                // Also the case of a start that was interrupted before it handed back its server.
+                LocalPostgres.stopLeftover(settings.postgresDir(), POSTGRES_STOP_PATIENCE)
+                        .ifPresent(pid -> out.println("  stopped PostgreSQL (pid " + pid + ")"));
+            } catch (IOException e) {
+                out.println("  could not check for a PostgreSQL still running: " + e.getMessage());
+            }
+        }
+        if (lock != null) {
+            try {
+                lock.close();
+            } catch (IOException ignored) {
+                // The operating system releases it when this process ends anyway.
+            }
+        }
+        out.println("  stopped.");
+    }
+
+    private void stopLeftovers() throws IOException {
+        for (ServiceModule module : ServiceModule.ALL) {
+            Optional<Long> pid = ServiceProcess.stopLeftover(pidFileOf(module), SERVICE_STOP_PATIENCE);
+            pid.ifPresent(p -> out.println("  stopped " + module.name() + " left running by an earlier run (pid " + p + ")"));
+        }
+        LocalPostgres.stopLeftover(settings.postgresDir(), POSTGRES_STOP_PATIENCE)
+                .ifPresent(pid -> out.println("  stopped PostgreSQL left running by an earlier run (pid " + pid + ")"));
+    }
+
+    private void buildStale(List<ServiceModule> written) throws StartFailure {
+        List<String> stale = written.stream()
+                .filter(module -> ModuleBuild.isStale(settings.root(), module.name(), module.runJar(settings.root())))
+                .map(ServiceModule::name).toList();
+        if (stale.isEmpty()) {
+            return;
+        }
+        if (!settings.buildWhenStale()) {
+            note("not rebuilt (AIC_BUILD=never), though missing or older than their sources: " + String.join(", ", stale));
+            return;
+        }
+        out.println("  building " + String.join(", ", stale) + " (./mvnw -B -q -DskipTests install -am -pl ...) ...");
+        long began = System.nanoTime();
+        int exit;
+        try {
+            exit = ModuleBuild.run(settings.root(), stale, process -> {
+                synchronized (this) {
+                    if (stopping) {
+                        process.destroy();
+                    }
+                    build = process;
+                }
+            });
+        } catch (IOException e) {
+            throw new StartFailure("could not run the Maven wrapper: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartFailure("interrupted while building");
+        }
+        if (stopping) {
+            throw new StartFailure("build stopped");
+        }
+        if (exit != 0) {
+            throw new StartFailure("the build failed (exit code " + exit + "); see Maven's output above. To start what is"
+                    + " already built without building, run AIC_BUILD=never ./aic up");
+        }
+        out.printf("  built in %.0f s%n", (System.nanoTime() - began) / 1e9);
+    }
+
+    private void checkPortsFree(List<ServiceModule> runnable) throws StartFailure {
+        Map<Integer, String> wanted = new LinkedHashMap<>();
+        wanted.put(settings.postgresPort(), "PostgreSQL (AIC_PG_PORT)");
+        for (ServiceModule module : runnable) {
+            String previous = wanted.put(settings.portOf(module), module.name() + " (" + module.portVariable() + ")");
+            if (previous != null) {
+                throw new StartFailure("port " + settings.portOf(module) + " is given to both " + previous + " and "
+                        + module.name() + " (" + module.portVariable() + ")");
+            }
+        }
+        for (Map.Entry<Integer, String> entry : wanted.entrySet()) {
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress(entry.getKey()));
+            } catch (IOException inUse) {
+                throw new StartFailure("port " + entry.getKey() + " for " + entry.getValue()
+                        + " is taken by another program; stop it or choose another port with that variable");
+            }
+        }
+    }
+
+    private void startPostgres(List<ServiceModule> runnable) throws StartFailure {
+        long began = System.nanoTime();
+        boolean first = !Files.exists(settings.postgresDir().resolve("PG_VERSION"));
+        out.println("  PostgreSQL        " + (first ? "creating the cluster in " : "starting on the data in ")
+                + settings.show(settings.postgresDir()) + " (port " + settings.postgresPort() + ") ...");
+        synchronized (this) {
+            if (stopping) {
+                throw new StartFailure("stopped before PostgreSQL started");
+            }
+            postgresLaunched = true;
+            try {
+                // Under the monitor: a stop request waits for the server to be up, then stops it.
+                postgres = LocalPostgres.start(settings.postgresDir(), settings.postgresPort(), settings.logOf("postgres"));
+            } catch (IOException | RuntimeException e) {
+                throw new StartFailure("PostgreSQL did not start: " + e.getMessage() + ". Its log: "
+                        + settings.show(settings.logOf("postgres")), e);
+            }
+        }
+        try {
+            List<String> created = postgres.ensureDatabases(databaseNames(ServiceModule.ALL));
+            out.printf("  PostgreSQL        ready in %.1f s%s%n", (System.nanoTime() - began) / 1e9,
+                    created.isEmpty() ? "" : ", created database" + (created.size() > 1 ? "s " : " ") + String.join(", ", created));
+        } catch (SQLException e) {
+            throw new StartFailure("could not create the services' databases: " + e.getMessage(), e);
+        }
+    }
+
+    private ServiceProcess startService(ServiceModule module) throws StartFailure {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(settings.portOf(module)));
+        if (module.hasDatabase()) {
+            env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(module.database()));
+            env.put("QUARKUS_DATASOURCE_USERNAME", LocalPostgres.USER);
+            env.put("QUARKUS_DATASOURCE_PASSWORD", LocalPostgres.PASSWORD);
+        }
+        env.put("JWT_PUBLIC_KEY_LOCATION", tokens.publicKeyFile().toAbsolutePath().toString());
+        for (ServiceModule other : ServiceModule.ALL) {
+            if (other.urlVariable() != null) {
+                env.put(other.urlVariable(), settings.urlOf(other));
+            }
+        }
+        synchronized (this) {
+            if (stopping) {
+                throw new StartFailure("stopped before " + module.name() + " started");
+            }
+            try {
+                ServiceProcess service = ServiceProcess.start(module, settings.root(), env, settings.logOf(module.name()),
+                        pidFileOf(module), settings.urlOf(module));
+                services.add(service);
+                return service;
+            } catch (IOException e) {
+                throw new StartFailure(module.name() + " could not be started: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Says so when a service ends on its own; the others keep running (as when one is stopped to try failures). */
+    private void watchForExit(ServiceProcess service) {
+        service.process().onExit().thenAccept(process -> {
+            if (!stopping) {
+                service.deletePidFile();
+                out.println("  " + service.module().name() + " exited with code " + process.exitValue()
+                        + "; the rest keep running. Its log: " + settings.show(service.log()));
+            }
+        });
+    }
+
+    private Path pidFileOf(ServiceModule module) {
+        return settings.runDir().resolve(module.name() + ".pid");
+    }
+
+    private void note(String text) {
+        notes.add(text);
+        out.println("  " + text);
+    }
+
+    private static List<String> databaseNames(List<ServiceModule> modules) {
+        return modules.stream().filter(ServiceModule::hasDatabase).map(ServiceModule::database).toList();
+    }
+}

@@ -1,0 +1,182 @@
+package org.aicenter.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** One service of the stack running as {@code java -jar <module>/target/quarkus-app/quarkus-run.jar}. */
+final class ServiceProcess {
+
+    /** Heap bound and a small collector: four services and PostgreSQL share a laptop or a 2-core CI box. */
+    static final List<String> JVM_OPTIONS = List.of("-Xmx160m", "-XX:+UseSerialGC");
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    private final ServiceModule module;
+    private final Process process;
+    private final Path log;
+    private final Path pidFile;
+    private final String url;
+
+    private ServiceProcess(ServiceModule module, Process process, Path log, Path pidFile, String url) {
+        this.module = module;
+        this.process = process;
+        this.log = log;
+        this.pidFile = pidFile;
+        this.url = url;
+    }
+
+    static ServiceProcess start(ServiceModule module, Path root, Map<String, String> environment, Path log,
+                                Path pidFile, String url) throws IOException {
+        Files.createDirectories(log.getParent());
+        Files.createDirectories(pidFile.getParent());
+        Files.writeString(log, "==== " + module.name() + " started by ./aic up at " + Instant.now() + " ====\n",
+                StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new java.util.ArrayList<>();
+        command.add(java);
+        command.addAll(JVM_OPTIONS);
+        command.add("-jar");
+        command.add(module.runJar(root).toString());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(module.dir(root).toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        Files.writeString(pidFile, process.pid() + "\n" + module.runJar(root) + "\n", StandardCharsets.UTF_8);
+        return new ServiceProcess(module, process, log, pidFile, url);
+    }
+
+    ServiceModule module() {
+        return module;
+    }
+
+    Process process() {
+        return process;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    String url() {
+        return url;
+    }
+
+    /**
+     * Waits until {@code /q/health/ready} answers 200. Fails with a message naming the service and
+     * its log when the process ends first or the time is up.
+     */
+    void awaitReady(Duration timeout, java.util.function.BooleanSupplier stopping) throws StartFailure {
+        URI ready = URI.create(url + "/q/health/ready");
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            if (stopping.getAsBoolean()) {
+                throw new StartFailure(module.name() + ": start abandoned, the stack is stopping");
+            }
+            if (!process.isAlive()) {
+                throw new StartFailure(module.name() + " exited with code " + process.exitValue()
+                        + " before it was ready. Its log, " + log + ", ends with:\n" + tail(log, 25));
+            }
+            try {
+                HttpResponse<Void> answer = HTTP.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2))
+                        .GET().build(), HttpResponse.BodyHandlers.discarding());
+                if (answer.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notListeningYet) {
+                // Still starting.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StartFailure(module.name() + ": interrupted while waiting for it to be ready");
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new StartFailure(module.name() + " was not ready at " + ready + " within " + timeout.toSeconds()
+                        + " s (AIC_READY_TIMEOUT). Its log, " + log + ", ends with:\n" + tail(log, 25));
+            }
+            sleep(Duration.ofMillis(300));
+        }
+    }
+
+    /** SIGTERM (Quarkus shuts down gracefully), then SIGKILL after {@code patience}. */
+    void stop(Duration patience) {
+        ProcessTree.stop(process.toHandle(), patience);
+        deletePidFile();
+    }
+
+    void deletePidFile() {
+        try {
+            Files.deleteIfExists(pidFile);
+        } catch (IOException ignored) {
+            // A stale pid file is checked against the process's command line before it is used.
+        }
+    }
+
+    /**
+     * Stops a service that an earlier launcher, killed outright, left running: found by its pid
+     * file, and only if that pid still runs the same jar.
+     */
+    static Optional<Long> stopLeftover(Path pidFile, Duration patience) throws IOException {
+        if (!Files.isRegularFile(pidFile)) {
+            return Optional.empty();
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        Files.deleteIfExists(pidFile);
+        if (lines.size() < 2) {
+            return Optional.empty();
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(lines.get(0).trim());
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        String jar = lines.get(1).trim();
+        Optional<ProcessHandle> process = ProcessHandle.of(pid)
+                .filter(ProcessHandle::isAlive)
+                .filter(handle -> handle.info().arguments().map(args -> List.of(args).contains(jar)).orElse(false));
+        process.ifPresent(handle -> ProcessTree.stop(handle, patience));
+        return process.map(ProcessHandle::pid);
+    }
+
+    static String tail(Path file, int lines) {
+        Deque<String> last = new ArrayDeque<>();
+        try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                last.addLast(line);
+                if (last.size() > lines) {
+                    last.removeFirst();
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "    (cannot read it: " + e.getMessage() + ")";
+        }
+        StringBuilder text = new StringBuilder();
+        last.forEach(line -> text.append("    ").append(line).append('\n'));
+        return text.toString();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

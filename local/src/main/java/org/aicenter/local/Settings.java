@@ -1,0 +1,103 @@
+package org.aicenter.local;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What a local run is configured by: the repository root and environment variables, each with a
+ * default that works on a fresh machine.
+ */
+public record Settings(Path root, Path dataDir, int postgresPort, Map<String, Integer> servicePorts,
+                       boolean buildWhenStale, Duration readyTimeout) {
+
+    public static final int DEFAULT_POSTGRES_PORT = 55432;
+
+    /** Reads AIC_DATA_DIR, AIC_PG_PORT, AIC_*_PORT, AIC_BUILD and AIC_READY_TIMEOUT. */
+    public static Settings from(Path root, Map<String, String> env) {
+        Path absoluteRoot = root.toAbsolutePath().normalize();
+        String dataDir = env.getOrDefault("AIC_DATA_DIR", "").trim();
+        Path data = dataDir.isEmpty() ? absoluteRoot.resolve(".aic-data") : absoluteRoot.resolve(dataDir).normalize();
+        int postgresPort = port(env, "AIC_PG_PORT", DEFAULT_POSTGRES_PORT);
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (ServiceModule module : ServiceModule.ALL) {
+            ports.put(module.name(), port(env, module.portVariable(), module.defaultPort()));
+        }
+        String build = env.getOrDefault("AIC_BUILD", "auto").trim().toLowerCase(Locale.ROOT);
+        if (!build.equals("auto") && !build.equals("never")) {
+            throw new IllegalArgumentException("AIC_BUILD must be auto or never, not '" + build + "'");
+        }
+        long timeout = number(env, "AIC_READY_TIMEOUT", 180, 5, 3600);
+        return new Settings(absoluteRoot, data, postgresPort, Map.copyOf(ports), build.equals("auto"),
+                Duration.ofSeconds(timeout));
+    }
+
+    public Settings withoutBuild() {
+        return new Settings(root, dataDir, postgresPort, servicePorts, false, readyTimeout);
+    }
+
+    public int portOf(ServiceModule module) {
+        return servicePorts.get(module.name());
+    }
+
+    public String urlOf(ServiceModule module) {
+        return "http://localhost:" + portOf(module);
+    }
+
+    public Path postgresDir() {
+        return dataDir.resolve("postgres");
+    }
+
+    public Path keysDir() {
+        return dataDir.resolve("keys");
+    }
+
+    public Path logsDir() {
+        return dataDir.resolve("logs");
+    }
+
+    public Path demoDir() {
+        return dataDir.resolve("demo");
+    }
+
+    public Path runDir() {
+        return dataDir.resolve("run");
+    }
+
+    public Path lockFile() {
+        return dataDir.resolve("aic.lock");
+    }
+
+    public Path logOf(String name) {
+        return logsDir().resolve(name + ".log");
+    }
+
+    /** A path as the user typed it from the repository root: shorter in messages. */
+    public String show(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        return absolute.startsWith(root) ? root.relativize(absolute).toString() : absolute.toString();
+    }
+
+    private static int port(Map<String, String> env, String variable, int defaultPort) {
+        return (int) number(env, variable, defaultPort, 1, 65535);
+    }
+
+    private static long number(Map<String, String> env, String variable, long defaultValue, long min, long max) {
+        String text = env.getOrDefault(variable, "").trim();
+        if (text.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            long value = Long.parseLong(text);
+            if (value < min || value > max) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(variable + " must be a number from " + min + " to " + max
+                    + ", not '" + text + "'");
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package org.aicenter.local;
+
+/** The stack could not be started; the message says what to do about it. */
+final class StartFailure extends Exception {
+
+    StartFailure(String message) {
+        super(message);
+    }
+
+    StartFailure(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
