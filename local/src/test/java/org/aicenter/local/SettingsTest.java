@@ -1,0 +1,61 @@
+package org.aicenter.local;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SettingsTest {
+
+    private final Path root = Path.of("/repo");
+
+    @Test
+    void defaultsWorkOnAFreshMachine() {
+        Settings settings = Settings.from(root, Map.of());
+        assertEquals(Path.of("/repo/.aic-data"), settings.dataDir());
+        assertEquals(55432, settings.postgresPort());
+        assertEquals(8081, settings.portOf(ServiceModule.PARTNER_SERVICE));
+        assertEquals(8082, settings.portOf(ServiceModule.PROJECT_SERVICE));
+        assertEquals(8083, settings.portOf(ServiceModule.TRAINING_SERVICE));
+        assertEquals(8080, settings.portOf(ServiceModule.GATEWAY));
+        assertTrue(settings.buildWhenStale());
+        assertEquals(Duration.ofSeconds(180), settings.readyTimeout());
+    }
+
+    @Test
+    void environmentVariablesOverrideEachDefault() {
+        Settings settings = Settings.from(root, Map.of("AIC_DATA_DIR", "/tmp/aic", "AIC_PG_PORT", "56000",
+                "AIC_PARTNER_PORT", "9081", "AIC_PROJECT_PORT", "9082", "AIC_TRAINING_PORT", "9083",
+                "AIC_GATEWAY_PORT", "9080", "AIC_BUILD", "never", "AIC_READY_TIMEOUT", "30"));
+        assertEquals(Path.of("/tmp/aic"), settings.dataDir());
+        assertEquals(56000, settings.postgresPort());
+        assertEquals("http://localhost:9081", settings.urlOf(ServiceModule.PARTNER_SERVICE));
+        assertEquals(9082, settings.portOf(ServiceModule.PROJECT_SERVICE));
+        assertEquals(9083, settings.portOf(ServiceModule.TRAINING_SERVICE));
+        assertEquals(9080, settings.portOf(ServiceModule.GATEWAY));
+        assertFalse(settings.buildWhenStale());
+        assertEquals(Duration.ofSeconds(30), settings.readyTimeout());
+    }
+
+    @Test
+    void aRelativeDataFolderIsUnderTheRepository() {
+        assertEquals(Path.of("/repo/tmp/data"), Settings.from(root, Map.of("AIC_DATA_DIR", "tmp/data")).dataDir());
+    }
+
+    @Test
+    void aBadValueIsRefusedNamingTheVariable() {
+        IllegalArgumentException port = assertThrows(IllegalArgumentException.class,
+                () -> Settings.from(root, Map.of("AIC_PARTNER_PORT", "80x")));
+        assertTrue(port.getMessage().startsWith("AIC_PARTNER_PORT must be a number from 1 to 65535"), port.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Settings.from(root, Map.of("AIC_PG_PORT", "70000")));
+        IllegalArgumentException build = assertThrows(IllegalArgumentException.class,
+                () -> Settings.from(root, Map.of("AIC_BUILD", "sometimes")));
+        assertTrue(build.getMessage().contains("AIC_BUILD"));
+    }
+}
