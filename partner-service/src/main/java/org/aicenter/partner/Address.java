@@ -19,6 +19,7 @@ public class Address {
     public String country = "CN";
 
     /** The address as clients send and see it. */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "Address")
     public record Data(
             @Size(max = 100) String district,
             @Size(max = 100) String city,
