@@ -1,0 +1,158 @@
+package org.aicenter.training.enrolment;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.aicenter.platform.concurrency.ETags;
+import org.aicenter.platform.idempotency.Idempotency;
+import org.aicenter.platform.lifecycle.TransitionView;
+import org.aicenter.platform.paging.PageLinks;
+import org.aicenter.platform.paging.PageRequest;
+import org.aicenter.platform.problem.Problem;
+import org.aicenter.platform.security.Roles;
+import org.aicenter.platform.web.Params;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+import java.util.UUID;
+
+/** HTTP for the enrolments of one programme: maps each request to one call of {@link EnrolmentService}. */
+@Path("/api/v1/programmes/{id}/enrolments")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "enrolments", description = "Enrolments in programmes, the waitlist and certificates")
+@RolesAllowed({Roles.ADMIN, Roles.PARTNER_MANAGER, Roles.PROJECT_MANAGER, Roles.TRAINING_COORDINATOR, Roles.VIEWER, Roles.INTEGRATOR})
+public class EnrolmentResource {
+
+    @Inject
+    EnrolmentService enrolments;
+    @Context
+    UriInfo uri;
+
+    @GET
+    @Operation(summary = "List a programme's enrolments", description = "Filter by status and email; sort by createdAt, "
+            + "updatedAt, waitlistPosition (prefix - for descending). `status=WAITLISTED&sort=waitlistPosition` is the "
+            + "waitlist in order.")
+    @APIResponse(responseCode = "200", description = "One page of enrolments")
+    public Response list(@PathParam("id") String id,
+                         @QueryParam("status") @Schema(implementation = EnrolmentStatus.class) String status,
+                         @QueryParam("email") @Parameter(description = "Exact email, any case") String email,
+                         @QueryParam("updatedSince") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "date-time")) String updatedSince,
+                         @QueryParam("page") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "0", defaultValue = "0")) String page,
+                         @QueryParam("size") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200", defaultValue = "20")) String size,
+                         @QueryParam("sort") @Parameter(example = "waitlistPosition") String sort) {
+        EnrolmentFilter filter = new EnrolmentFilter(Params.pathId("Programme", id),
+                Params.enumValue("status", status, EnrolmentStatus.class), Params.text("email", email), null,
+                Params.instant("updatedSince", updatedSince));
+        return PageLinks.ok(enrolments.listOfProgramme(filter, PageRequest.parse(page, size), Params.text("sort", sort)), uri);
+    }
+
+    @POST
+    @RolesAllowed({Roles.ADMIN, Roles.TRAINING_COORDINATOR, Roles.INTEGRATOR})
+    @Operation(summary = "Enrol a participant", description = """
+            Open only while the programme is PUBLISHED and up to its enrolmentDeadline (409 otherwise). A free seat \
+            gives ENROLLED; a full programme gives WAITLISTED with the next waitlistPosition. One live (ENROLLED or \
+            WAITLISTED) enrolment per email and programme, any case (409, naming the existing enrolmentId). \
+            participant.partnerId must name a partner that exists and has not ENDED (422; 503 when partner-service \
+            cannot be asked). The answer carries `cancelToken`, the participant's secret for cancelling without an \
+            account; it is shown only here. Send an Idempotency-Key to make retries safe.""")
+    @APIResponse(responseCode = "201", description = "ENROLLED or WAITLISTED; Location names it",
+            content = @Content(schema = @Schema(implementation = EnrolmentView.class)))
+    @APIResponse(responseCode = "409", description = "Enrolment is not open, or this email already has a live enrolment")
+    @APIResponse(responseCode = "422", description = "The participant's partner does not exist or has ended")
+    @APIResponse(responseCode = "503", description = "partner-service cannot be asked; nothing was written")
+    public Response enrol(@PathParam("id") String id,
+                          @HeaderParam(Idempotency.HEADER) @Parameter(description = "Makes a retried enrolment safe") String idempotencyKey,
+                          @RequestBody(content = @Content(examples = @ExampleObject(name = "participant", value = """
+                                  {"participant":{"name":"张伟","email":"zhang.wei@example.cn","organisation":"徐汇区大数据中心"}}""")))
+                          @Valid @NotNull EnrolmentRequest request) {
+        UUID programmeId = Params.pathId("Programme", id);
+        return enrolments.enrol(programmeId, idempotencyKey, request,
+                enrolmentId -> uri.getAbsolutePathBuilder().path(enrolmentId.toString()).build());
+    }
+
+    @GET
+    @Path("/{enrolmentId}")
+    @Operation(summary = "Get an enrolment")
+    @APIResponse(responseCode = "200", description = "The enrolment; ETag carries its version",
+            content = @Content(schema = @Schema(implementation = EnrolmentView.class)))
+    public Response get(@PathParam("id") String id, @PathParam("enrolmentId") String enrolmentId) {
+        return withETag(Response.ok(), enrolments.get(Params.pathId("Programme", id), Params.pathId("Enrolment", enrolmentId)));
+    }
+
+    @POST
+    @Path("/{enrolmentId}/transitions")
+    @RolesAllowed({Roles.ADMIN, Roles.TRAINING_COORDINATOR, Roles.INTEGRATOR})
+    @Operation(summary = "Change an enrolment's status", description = """
+            ENROLLED -> CANCELLED | COMPLETED | NO_SHOW; WAITLISTED -> CANCELLED (moving up from the waitlist is \
+            automatic, never requested). Cancelling is possible while the programme is PUBLISHED or IN_PROGRESS; a \
+            cancelled seat goes to the first on the waitlist in the same transaction and the waitlist closes up. \
+            COMPLETED and NO_SHOW are recorded once the programme is IN_PROGRESS or COMPLETED; COMPLETED issues a \
+            certificateCode. Needs If-Match; the reason is kept in the history.""")
+    @APIResponse(responseCode = "200", description = "Moved", content = @Content(schema = @Schema(implementation = EnrolmentView.class)))
+    @APIResponse(responseCode = "409", description = "The lifecycle (`allowed` lists the moves) or the programme's status does not allow it",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response transition(@PathParam("id") String id, @PathParam("enrolmentId") String enrolmentId,
+                               @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                               @RequestBody(content = @Content(examples = @ExampleObject(name = "complete",
+                                       value = "{\"to\":\"COMPLETED\",\"reason\":\"attended every session\"}")))
+                               @Valid @NotNull EnrolmentTransitionRequest request) {
+        return withETag(Response.ok(), enrolments.transition(Params.pathId("Programme", id),
+                Params.pathId("Enrolment", enrolmentId), ifMatch, request));
+    }
+
+    @POST
+    @Path("/{enrolmentId}/cancellation")
+    @PermitAll
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "The participant cancels their own enrolment", description = """
+            No bearer token: the `token` is the cancelToken from the answer that created the enrolment (the \
+            participant's link). A seat goes to the first on the waitlist. Cancelling an already cancelled \
+            enrolment answers it again; a COMPLETED or NO_SHOW one is a 409. Staff use the transitions instead.""")
+    @APIResponse(responseCode = "200", description = "Cancelled", content = @Content(schema = @Schema(implementation = EnrolmentView.class)))
+    @APIResponse(responseCode = "403", description = "The token does not match this enrolment")
+    @APIResponse(responseCode = "409", description = "Already COMPLETED or NO_SHOW, or the programme is over")
+    public Response cancel(@PathParam("id") String id, @PathParam("enrolmentId") String enrolmentId,
+                           @QueryParam("token") @Parameter(description = "The cancelToken given at enrolment", required = true) String token) {
+        UUID programmeId = Params.pathId("Programme", id);
+        UUID enrolment = Params.pathId("Enrolment", enrolmentId);
+        if (token == null || token.isBlank()) {
+            throw Params.bad("token", "is required: the cancelToken given when the enrolment was made");
+        }
+        return withETag(Response.ok(), enrolments.cancelWithToken(programmeId, enrolment, token));
+    }
+
+    @GET
+    @Path("/{enrolmentId}/history")
+    @Operation(summary = "An enrolment's status changes, oldest first", description = "Moving up from the waitlist shows as WAITLISTED -> ENROLLED.")
+    public List<TransitionView> history(@PathParam("id") String id, @PathParam("enrolmentId") String enrolmentId) {
+        return enrolments.history(Params.pathId("Programme", id), Params.pathId("Enrolment", enrolmentId));
+    }
+
+    static Response withETag(Response.ResponseBuilder builder, EnrolmentView view) {
+        return builder.tag(ETags.of(view.version())).entity(view).build();
+    }
+}

@@ -1,0 +1,43 @@
+package org.aicenter.training.enrolment;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** An enrolment as clients see it. */
+@Schema(name = "Enrolment")
+public record EnrolmentView(
+        UUID id,
+        UUID programmeId,
+        @Schema(examples = "TRN-2026-0007") String programmeCode,
+        String programmeTitle,
+        Participant participant,
+        EnrolmentStatus status,
+        @Schema(description = "1 is next in line; present only while WAITLISTED") Integer waitlistPosition,
+        @Schema(description = "present once COMPLETED; verifiable at /api/v1/certificates/{code}",
+                examples = "CERT-7KQ2-M9XD-4RT8") String certificateCode,
+        @Schema(description = "when the seat was taken (at enrolment, or on moving up from the waitlist)") Instant enrolledAt,
+        Instant completedAt,
+        Instant cancelledAt,
+        Instant createdAt,
+        Instant updatedAt,
+        String createdBy,
+        String updatedBy,
+        long version,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Schema(description = "only in the answer that creates the enrolment: the participant's secret for "
+                + "POST .../enrolments/{id}/cancellation?token=...; it is not stored and cannot be read again")
+        String cancelToken) {
+
+    static EnrolmentView of(Enrolment e) {
+        return of(e, null);
+    }
+
+    static EnrolmentView of(Enrolment e, String cancelToken) {
+        return new EnrolmentView(e.id, e.programme.id, e.programme.code, e.programme.title, Participant.of(e), e.status,
+                e.waitlistPosition, e.certificateCode, e.enrolledAt, e.completedAt, e.cancelledAt, e.createdAt,
+                e.updatedAt, e.createdBy, e.updatedBy, e.version, cancelToken);
+    }
+}

@@ -1,0 +1,420 @@
+package org.aicenter.training.programme;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
+import jakarta.ws.rs.core.Response;
+import org.aicenter.partnerclient.PartnerDirectory;
+import org.aicenter.platform.concurrency.ETags;
+import org.aicenter.platform.idempotency.Idempotency;
+import org.aicenter.platform.lifecycle.Lifecycle;
+import org.aicenter.platform.lifecycle.TransitionView;
+import org.aicenter.platform.paging.Criteria;
+import org.aicenter.platform.paging.Page;
+import org.aicenter.platform.paging.PageRequest;
+import org.aicenter.platform.paging.Sorting;
+import org.aicenter.platform.patch.MergePatch;
+import org.aicenter.platform.problem.FieldError;
+import org.aicenter.platform.problem.ProblemException;
+import org.aicenter.platform.problem.ProblemType;
+import org.aicenter.platform.security.Actor;
+import org.aicenter.training.enrolment.Waitlist;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The programme rules: codes, dates, location, capacity against the seats taken, the lifecycle
+ * and its effect on enrolments, sessions within the programme's dates. Owns the transactions.
+ * Every write that can change seats (capacity, status) locks the programme row first, the same
+ * lock every enrolment write takes, so the seat rules hold under concurrency.
+ */
+@ApplicationScoped
+public class ProgrammeService {
+
+    private static final Logger LOG = Logger.getLogger(ProgrammeService.class);
+
+    static final Sorting SORTING = Sorting.of(Map.of(
+            "startDate", "startDate",
+            "enrolmentDeadline", "enrolmentDeadline",
+            "code", "code",
+            "title", "title",
+            "createdAt", "createdAt",
+            "updatedAt", "updatedAt"), "startDate");
+
+    @Inject
+    Actor actor;
+    @Inject
+    SecurityIdentity identity;
+    @Inject
+    ObjectMapper mapper;
+    @Inject
+    Validator validator;
+    @Inject
+    Idempotency idempotency;
+    @Inject
+    PartnerDirectory partners;
+    @Inject
+    ProgrammeCodes codes;
+    @Inject
+    Waitlist waitlist;
+    @ConfigProperty(name = "aic.zone")
+    ZoneId zone;
+
+    /** Checks the host partner before any transaction opens, then creates once per Idempotency-Key. */
+    public Response create(String idempotencyKey, ProgrammeRequest request, Function<UUID, URI> location) {
+        request.checkConsistency();
+        if (request.hostPartnerId() != null) {
+            partners.requireUsable("hostPartnerId", request.hostPartnerId());
+        }
+        return idempotency.execute(idempotencyKey, "POST /api/v1/programmes", request, () -> {
+            Programme programme = new Programme();
+            programme.apply(request);
+            programme.markCreated(actor.subject());
+            programme.code = codes.next(LocalDate.now(zone).getYear());
+            programme.persist();
+            Programme.flush();
+            LOG.infof("programme %s created (%s, %d seats) by %s", programme.code, programme.id, programme.capacity,
+                    actor.subject());
+            ProgrammeView view = view(programme);
+            return Response.created(location.apply(programme.id)).tag(ETags.of(view.version())).entity(view).build();
+        });
+    }
+
+    /** One programme; callers without a token see only a PUBLISHED one, without people's details. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public ProgrammeView get(UUID id) {
+        Programme programme = Programme.findById(id);
+        boolean anonymous = identity.isAnonymous();
+        if (programme == null || anonymous && programme.status != ProgrammeStatus.PUBLISHED) {
+            throw ProblemException.notFound("Programme", id);
+        }
+        return view(programme, anonymous);
+    }
+
+    /**
+     * A page of programmes. Without a token this is the published catalogue: no status means
+     * PUBLISHED, and asking for another status needs a token (401), since drafts and internal
+     * plans are not public.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<ProgrammeView> list(ProgrammeFilter filter, PageRequest page, String sort) {
+        boolean anonymous = identity.isAnonymous();
+        if (anonymous) {
+            if (filter.status() != null && filter.status() != ProgrammeStatus.PUBLISHED) {
+                throw new ProblemException(ProblemType.UNAUTHORIZED, "Without a token only the published catalogue "
+                        + "(status=PUBLISHED) can be listed; send a bearer token to list " + filter.status()
+                        + " programmes").header("WWW-Authenticate", "Bearer");
+            }
+            filter = filter.withStatus(ProgrammeStatus.PUBLISHED);
+        }
+        Criteria criteria = filter.criteria();
+        String orderBy = SORTING.orderBy(sort, "p");
+        List<Programme> programmes = Programme.find("from Programme p" + criteria.where() + " order by " + orderBy,
+                criteria.parameters()).page(page.page(), page.size()).list();
+        long total = programmes.size() < page.size() && (page.page() == 0 || !programmes.isEmpty())
+                ? (long) page.offset() + programmes.size()
+                : Programme.count("from Programme p" + criteria.where(), criteria.parameters());
+        return Page.of(views(programmes, anonymous), page, total);
+    }
+
+    public ProgrammeView replace(UUID id, String ifMatch, ProgrammeRequest request) {
+        request.checkConsistency();
+        checkHostIfChanged(id, request);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Programme programme = lock(id);
+            ETags.require(ifMatch, programme.version);
+            return update(programme, request);
+        });
+    }
+
+    /** JSON Merge Patch over the programme as a request; the result is checked like a PUT body. */
+    public ProgrammeView patch(UUID id, String ifMatch, JsonNode patch) {
+        ProgrammeRequest request = QuarkusTransaction.requiringNew().call(() -> {
+            Programme programme = find(id);
+            ETags.require(ifMatch, programme.version);
+            return merged(programme, patch);
+        });
+        request.checkConsistency();
+        checkHostIfChanged(id, request);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Programme programme = lock(id);
+            ETags.require(ifMatch, programme.version); // changed since the merge: the patch was made against another state
+            return update(programme, request);
+        });
+    }
+
+    private ProgrammeRequest merged(Programme programme, JsonNode patch) {
+        JsonNode merged = MergePatch.apply(mapper.valueToTree(ProgrammeRequest.of(programme)), patch);
+        ProgrammeRequest request;
+        try {
+            request = mapper.treeToValue(merged, ProgrammeRequest.class);
+        } catch (JsonProcessingException e) {
+            // the mappers name the field, as for any body
+            throw new jakarta.ws.rs.BadRequestException(e);
+        }
+        Set<ConstraintViolation<ProgrammeRequest>> violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+        return request;
+    }
+
+    /** A host that is already on the programme is not asked about again: only a new host must be usable. */
+    private void checkHostIfChanged(UUID id, ProgrammeRequest request) {
+        if (request.hostPartnerId() == null) {
+            return;
+        }
+        UUID current = QuarkusTransaction.requiringNew().call(() -> find(id).hostPartnerId);
+        if (!request.hostPartnerId().equals(current)) {
+            partners.requireUsable("hostPartnerId", request.hostPartnerId());
+        }
+    }
+
+    /** Runs with the programme row locked, so the seat count cannot move under the capacity check. */
+    private ProgrammeView update(Programme programme, ProgrammeRequest request) {
+        if (programme.status.isTerminal()) {
+            throw ProblemException.conflict("A " + programme.status + " programme can no longer be changed");
+        }
+        int taken = waitlist.seatsTaken(programme.id);
+        if (request.capacity() < taken) {
+            throw ProblemException.conflict("capacity " + request.capacity() + " is below the " + taken
+                            + " seats already taken; cancel enrolments first or keep at least " + taken + " seats")
+                    .with("seatsTaken", taken);
+        }
+        checkSessionsFit(programme.id, request.startDate(), request.endDate());
+        int oldCapacity = programme.capacity;
+        programme.apply(request);
+        programme.markUpdated(actor.subject());
+        Programme.flush();
+        if (programme.capacity > oldCapacity) {
+            int promoted = waitlist.fillFreeSeats(programme, "capacity raised to " + programme.capacity,
+                    actor.subject());
+            if (promoted > 0) {
+                Programme.flush();
+            }
+        }
+        LOG.infof("programme %s updated to version %d by %s", programme.code, programme.version, actor.subject());
+        return view(programme);
+    }
+
+    /** Only a DRAFT (a record made by mistake, never open for enrolment) can be deleted; cancel any other. */
+    @Transactional
+    public void delete(UUID id, String ifMatch) {
+        Programme programme = lock(id);
+        ETags.require(ifMatch, programme.version);
+        if (programme.status != ProgrammeStatus.DRAFT) {
+            throw ProblemException.conflict("Only a DRAFT programme can be deleted; this one is " + programme.status
+                            + ". Cancel it with a transition instead, so its enrolments and history are kept")
+                    .with("allowed", programme.status.allowedMoves().stream().map(Enum::name).sorted().toList());
+        }
+        ProgrammeSession.delete("programmeId", id);
+        ProgrammeTransition.delete("subjectId", id);
+        programme.delete();
+        LOG.infof("programme %s deleted by %s", programme.code, actor.subject());
+    }
+
+    /**
+     * Moves a programme along its lifecycle. Cancelling it cancels every live enrolment; completing
+     * it closes the waitlist (those still waiting are cancelled); both in the same transaction.
+     */
+    @Transactional
+    public ProgrammeView transition(UUID id, String ifMatch, TransitionRequest request) {
+        Programme programme = lock(id);
+        ETags.require(ifMatch, programme.version);
+        ProgrammeStatus from = programme.status;
+        Lifecycle.check("Programme", from, request.to());
+        programme.status = request.to();
+        programme.markUpdated(actor.subject());
+        String reason = request.reason().strip();
+        ProgrammeTransition.of(id, from, request.to(), reason, actor.subject()).persist();
+        Programme.flush();
+        int closed = switch (request.to()) {
+            case CANCELLED -> waitlist.cancelLive(programme, "programme cancelled: " + reason, actor.subject());
+            case COMPLETED -> waitlist.cancelWaiting(programme, "programme completed; the waitlist is closed",
+                    actor.subject());
+            default -> 0;
+        };
+        LOG.infof("programme %s moved %s -> %s by %s%s", programme.code, from, request.to(), actor.subject(),
+                closed > 0 ? " (" + closed + " enrolments cancelled)" : "");
+        return view(programme);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<TransitionView> history(UUID id) {
+        find(id);
+        return ProgrammeTransition.of(id).stream().map(ProgrammeTransition::view).toList();
+    }
+
+    // --- sessions: part of the programme, so each change also moves the programme's version ---
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<SessionView> sessions(UUID programmeId) {
+        find(programmeId);
+        return ProgrammeSession.of(programmeId).stream().map(SessionView::of).toList();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public SessionView session(UUID programmeId, UUID sessionId) {
+        find(programmeId);
+        return SessionView.of(findSession(programmeId, sessionId));
+    }
+
+    @Transactional
+    public SessionView addSession(UUID programmeId, SessionRequest request) {
+        Programme programme = lock(programmeId);
+        checkChangeable(programme);
+        checkSessionTimes(programme, request);
+        ProgrammeSession session = new ProgrammeSession();
+        session.programmeId = programmeId;
+        session.apply(request);
+        session.markCreated(actor.subject());
+        session.persist();
+        programme.markUpdated(actor.subject());
+        ProgrammeSession.flush();
+        LOG.infof("session %s added to programme %s by %s", session.id, programme.code, actor.subject());
+        return SessionView.of(session);
+    }
+
+    @Transactional
+    public SessionView replaceSession(UUID programmeId, UUID sessionId, String ifMatch, SessionRequest request) {
+        Programme programme = lock(programmeId);
+        ProgrammeSession session = findSession(programmeId, sessionId);
+        ETags.require(ifMatch, session.version);
+        checkChangeable(programme);
+        checkSessionTimes(programme, request);
+        session.apply(request);
+        session.markUpdated(actor.subject());
+        programme.markUpdated(actor.subject());
+        ProgrammeSession.flush();
+        LOG.infof("session %s of programme %s updated by %s", sessionId, programme.code, actor.subject());
+        return SessionView.of(session);
+    }
+
+    @Transactional
+    public void deleteSession(UUID programmeId, UUID sessionId, String ifMatch) {
+        Programme programme = lock(programmeId);
+        ProgrammeSession session = findSession(programmeId, sessionId);
+        ETags.require(ifMatch, session.version);
+        checkChangeable(programme);
+        session.delete();
+        programme.markUpdated(actor.subject());
+        LOG.infof("session %s of programme %s deleted by %s", sessionId, programme.code, actor.subject());
+    }
+
+    private void checkChangeable(Programme programme) {
+        if (programme.status.isTerminal()) {
+            throw ProblemException.conflict("A " + programme.status + " programme can no longer be changed");
+        }
+    }
+
+    private void checkSessionTimes(Programme programme, SessionRequest request) {
+        if (!request.endsAt().isAfter(request.startsAt())) {
+            throw ProblemException.invalid("endsAt", "must be after startsAt");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        if (request.startsAt().isBefore(firstInstant(programme.startDate))) {
+            errors.add(new FieldError("startsAt", "must be on or after the programme's startDate " + programme.startDate
+                    + " (" + zone + ")"));
+        }
+        if (request.endsAt().isAfter(endInstant(programme.endDate))) {
+            errors.add(new FieldError("endsAt", "must be on or before the programme's endDate " + programme.endDate
+                    + " (" + zone + ")"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ProblemType.UNPROCESSABLE,
+                    errors.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; ")), errors);
+        }
+    }
+
+    /** New dates must still hold every session; the problem names the sessions that would fall outside. */
+    private void checkSessionsFit(UUID programmeId, LocalDate startDate, LocalDate endDate) {
+        Instant first = firstInstant(startDate);
+        Instant end = endInstant(endDate);
+        List<ProgrammeSession> outside = ProgrammeSession.of(programmeId).stream()
+                .filter(s -> s.startsAt.isBefore(first) || s.endsAt.isAfter(end))
+                .toList();
+        if (!outside.isEmpty()) {
+            throw new ProblemException(ProblemType.UNPROCESSABLE, "startDate/endDate: " + outside.size()
+                    + " session(s) would fall outside the programme's dates; move or delete them first",
+                    List.of(new FieldError(outside.get(0).startsAt.isBefore(first) ? "startDate" : "endDate",
+                            "sessions must lie within the programme's dates")))
+                    .with("sessions", outside.stream().map(s -> s.id.toString()).toList());
+        }
+    }
+
+    private Instant firstInstant(LocalDate startDate) {
+        return startDate.atStartOfDay(zone).toInstant();
+    }
+
+    private Instant endInstant(LocalDate endDate) {
+        return endDate.plusDays(1).atStartOfDay(zone).toInstant();
+    }
+
+    // --- reading ---
+
+    /** The programme row, locked until the transaction ends: every seat-changing write takes this lock first. */
+    public static Programme lock(UUID id) {
+        Programme programme = Programme.getEntityManager().find(Programme.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (programme == null) {
+            throw ProblemException.notFound("Programme", id);
+        }
+        return programme;
+    }
+
+    static Programme find(UUID id) {
+        Programme programme = Programme.findById(id);
+        if (programme == null) {
+            throw ProblemException.notFound("Programme", id);
+        }
+        return programme;
+    }
+
+    private static ProgrammeSession findSession(UUID programmeId, UUID sessionId) {
+        ProgrammeSession session = ProgrammeSession.findById(sessionId);
+        if (session == null || !Objects.equals(session.programmeId, programmeId)) {
+            throw ProblemException.notFound("Session", sessionId);
+        }
+        return session;
+    }
+
+    private ProgrammeView view(Programme programme) {
+        return view(programme, false);
+    }
+
+    private ProgrammeView view(Programme programme, boolean forPublic) {
+        return views(List.of(programme), forPublic).get(0);
+    }
+
+    /** Views of many programmes with two more queries in all: seat counts and sessions. */
+    private List<ProgrammeView> views(List<Programme> programmes, boolean forPublic) {
+        List<UUID> ids = programmes.stream().map(p -> p.id).toList();
+        Map<UUID, Seats.Counts> counts = Seats.countFor(ids);
+        Map<UUID, List<ProgrammeSession>> sessions = ProgrammeSession.ofAll(ids).stream()
+                .collect(Collectors.groupingBy(s -> s.programmeId));
+        LocalDate today = LocalDate.now(zone);
+        return programmes.stream().map(p -> ProgrammeView.of(p, counts.getOrDefault(p.id, Seats.Counts.NONE),
+                sessions.getOrDefault(p.id, List.of()), today, forPublic)).toList();
+    }
+}

@@ -1,0 +1,15 @@
+package org.aicenter.training.programme;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A session as clients see it. */
+@Schema(name = "Session")
+public record SessionView(UUID id, String title, Instant startsAt, Instant endsAt, String location, long version) {
+
+    static SessionView of(ProgrammeSession s) {
+        return new SessionView(s.id, s.title, s.startsAt, s.endsAt, s.location, s.version);
+    }
+}
