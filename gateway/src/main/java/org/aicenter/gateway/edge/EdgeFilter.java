@@ -1,0 +1,129 @@
+package org.aicenter.gateway.edge;
+
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.aicenter.gateway.GatewayConfig;
+import org.aicenter.gateway.GatewayMetrics;
+import org.aicenter.gateway.GatewayProblems;
+import org.aicenter.gateway.LocalEndpoints;
+import org.aicenter.gateway.routing.UpstreamService;
+import org.aicenter.gateway.routing.UpstreamServices;
+import org.aicenter.platform.problem.ProblemType;
+
+/**
+ * The checks every API request passes before it reaches a service or a view: body size (413),
+ * bearer token (401), the per-client rate limit (429), and per-route metrics. Health, metrics,
+ * OpenAPI and the docs are exempt. Runs after the request id and CORS filters, so refusals carry
+ * both, and before Quarkus's own body limit and authentication.
+ */
+@ApplicationScoped
+public class EdgeFilter {
+
+    /** Below CORS (300), above authentication (200); see SecurityHandlerPriorities. */
+    static final int PRIORITY = 250;
+
+    private final TokenCheck tokens;
+    private final RateLimiter limiter;
+    private final GatewayMetrics metrics;
+    private final UpstreamServices services;
+    private final long maxBodySize;
+
+    EdgeFilter(TokenCheck tokens, RateLimiter limiter, GatewayMetrics metrics, UpstreamServices services,
+               GatewayConfig config) {
+        this.tokens = tokens;
+        this.limiter = limiter;
+        this.metrics = metrics;
+        this.services = services;
+        this.maxBodySize = config.maxBodySize().asLongValue();
+    }
+
+    void register(@Observes Filters filters) {
+        filters.register(this::handle, PRIORITY);
+    }
+
+    void handle(RoutingContext ctx) {
+        String path = ctx.normalizedPath();
+        if (LocalEndpoints.operational(path)) {
+            ctx.next();
+            return;
+        }
+        String route = routeOf(path);
+        long started = System.nanoTime();
+        String method = ctx.request().method().name();
+        ctx.addEndHandler(done -> metrics.request(route, method, ctx.response().getStatusCode(),
+                System.nanoTime() - started));
+
+        if (tooLarge(ctx)) {
+            return;
+        }
+        String authorization = ctx.request().getHeader("Authorization");
+        if (authorization == null) {
+            admit(ctx, route, "address:" + address(ctx.request()));
+            return;
+        }
+        if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7) || authorization.length() <= 7) {
+            unauthorized(ctx, "Send a bearer token: Authorization: Bearer <token>");
+            return;
+        }
+        tokens.subjectOf(authorization.substring(7).trim()).onComplete(result -> {
+            if (result.succeeded()) {
+                admit(ctx, route, "subject:" + result.result());
+            } else {
+                unauthorized(ctx, "The bearer token is invalid, expired or not from a trusted issuer");
+            }
+        });
+    }
+
+    private boolean tooLarge(RoutingContext ctx) {
+        String header = ctx.request().getHeader("Content-Length");
+        if (header == null) {
+            return false;
+        }
+        long length;
+        try {
+            length = Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            GatewayProblems.send(ctx, ProblemType.MALFORMED_REQUEST, "Content-Length must be a number");
+            return true;
+        }
+        if (length <= maxBodySize) {
+            return false;
+        }
+        Refusal.drainThenClose(ctx);
+        GatewayProblems.send(ctx, ProblemType.PAYLOAD_TOO_LARGE,
+                "The request body exceeds " + maxBodySize + " bytes", "Connection", "close");
+        return true;
+    }
+
+    private void admit(RoutingContext ctx, String route, String client) {
+        long wait = limiter.acquire(client);
+        if (wait > 0) {
+            metrics.rateLimited(route);
+            GatewayProblems.send(ctx, ProblemType.TOO_MANY_REQUESTS,
+                    "Too many requests from this client; retry in " + wait + " s", "Retry-After", Long.toString(wait));
+            return;
+        }
+        ctx.next();
+    }
+
+    private static void unauthorized(RoutingContext ctx, String detail) {
+        GatewayProblems.send(ctx, ProblemType.UNAUTHORIZED, detail, "WWW-Authenticate", "Bearer error=\"invalid_token\"");
+    }
+
+    private String routeOf(String path) {
+        String local = LocalEndpoints.routeOf(path);
+        if (local != null) {
+            return local;
+        }
+        return services.forPath(path).map(UpstreamService::name).orElse("other");
+    }
+
+    private static String address(HttpServerRequest request) {
+        SocketAddress remote = request.remoteAddress();
+        return remote == null ? "unknown" : remote.hostAddress();
+    }
+}

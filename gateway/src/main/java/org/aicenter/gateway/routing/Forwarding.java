@@ -1,0 +1,170 @@
+package org.aicenter.gateway.routing;
+
+import io.netty.channel.ConnectTimeoutException;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.httpproxy.Body;
+import io.vertx.httpproxy.ProxyContext;
+import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyRequest;
+import io.vertx.httpproxy.ProxyResponse;
+import org.aicenter.gateway.GatewayMetrics;
+import org.aicenter.gateway.GatewayProblems;
+import org.aicenter.gateway.edge.Refusal;
+import org.aicenter.platform.problem.Problem;
+import org.aicenter.platform.problem.ProblemType;
+import org.aicenter.platform.web.RequestIds;
+import org.jboss.logging.Logger;
+
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * What the gateway adds to a proxied exchange: forwarding headers and the request id on the way
+ * in, a counted body when its length is unknown, hop-by-hop and CORS headers dropped and the
+ * service's own address rewritten on the way out, and problem+json when the service fails.
+ */
+final class Forwarding implements ProxyInterceptor {
+
+    private static final Logger LOG = Logger.getLogger(Forwarding.class);
+    /** RFC 9110 7.6.1; vertx-http-proxy drops most of these from requests but copies them into responses. */
+    private static final List<String> HOP_BY_HOP = List.of("connection", "keep-alive", "proxy-connection",
+            "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade");
+    private static final List<String> LINK_HEADERS = List.of("location", "content-location", "link");
+    private static final String TOO_LARGE = "aic.bodyTooLarge";
+
+    private final UpstreamService service;
+    private final long maxBodySize;
+    private final GatewayMetrics metrics;
+
+    Forwarding(UpstreamService service, long maxBodySize, GatewayMetrics metrics) {
+        this.service = service;
+        this.maxBodySize = maxBodySize;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+        ProxyRequest request = context.request();
+        HttpServerRequest incoming = request.proxiedRequest();
+        RoutingContext ctx = ((ProxyRoutes.RoutedRequest) incoming).ctx;
+        MultiMap headers = request.headers();
+        dropConnectionTokens(headers);
+
+        SocketAddress remote = incoming.remoteAddress();
+        String client = remote == null ? "unknown" : remote.hostAddress();
+        String forwardedFor = headers.get("X-Forwarded-For");
+        headers.set("X-Forwarded-For", forwardedFor == null ? client : forwardedFor + ", " + client);
+        headers.set("X-Forwarded-Proto", incoming.scheme());
+        if (incoming.authority() != null) {
+            headers.set("X-Forwarded-Host", incoming.authority().toString());
+        }
+        String requestId = GatewayProblems.requestId(ctx);
+        if (requestId != null) {
+            headers.set(RequestIds.HEADER, requestId);
+        }
+        if (!service.basePath().isEmpty()) {
+            request.setURI(service.basePath() + request.getURI());
+        }
+        Body body = request.getBody();
+        if (body != null && body.length() < 0 && !headers.contains("Content-Length")) {
+            request.setBody(Body.body(new LimitedBody(body.stream(), maxBodySize,
+                    () -> context.set(TOO_LARGE, Boolean.TRUE)), -1));
+        }
+        return context.sendRequest().recover(failure -> Future.succeededFuture(failed(context, ctx, failure)));
+    }
+
+    @Override
+    public Future<Void> handleProxyResponse(ProxyContext context) {
+        ProxyResponse response = context.response();
+        MultiMap headers = response.headers();
+        dropConnectionTokens(headers);
+        // The gateway's own filters already set these on the answer; a second copy would confuse clients.
+        headers.remove(RequestIds.HEADER);
+        headers.names().stream().filter(n -> n.regionMatches(true, 0, "access-control-", 0, 15)).toList()
+                .forEach(headers::remove);
+        rewriteOrigin(headers, context.request().proxiedRequest());
+        return context.sendResponse();
+    }
+
+    /** The answer when the service could not be reached, did not answer in time, or the body ran over. */
+    private ProxyResponse failed(ProxyContext context, RoutingContext ctx, Throwable failure) {
+        ProblemType type;
+        String detail;
+        String retryAfter = null;
+        if (Boolean.TRUE.equals(context.get(TOO_LARGE, Boolean.class))) {
+            type = ProblemType.PAYLOAD_TOO_LARGE;
+            detail = "The request body exceeds " + maxBodySize + " bytes";
+            Refusal.drainThenClose(ctx);
+        } else if (failure instanceof TimeoutException || failure instanceof ConnectTimeoutException) {
+            type = ProblemType.GATEWAY_TIMEOUT;
+            detail = service.name() + " did not answer in time";
+            metrics.upstreamError(service.name(), "timeout");
+            LOG.warnf("%s %s: %s did not answer in time", ctx.request().method(), ctx.request().path(), service.name());
+        } else {
+            type = ProblemType.SERVICE_UNAVAILABLE;
+            retryAfter = "5";
+            boolean refused = failure instanceof ConnectException || failure instanceof UnknownHostException;
+            detail = service.name() + (refused ? " is unavailable (connection refused); retry later"
+                    : " closed the connection before answering; retry later");
+            metrics.upstreamError(service.name(), refused ? "refused" : "broken");
+            LOG.warnf("%s %s: %s unavailable: %s", ctx.request().method(), ctx.request().path(), service.name(),
+                    failure.toString());
+        }
+        ProxyResponse response = context.request().release().response()
+                .setStatusCode(type.status())
+                .putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .setBody(Body.body(GatewayProblems.body(type, detail, ctx.request().path(),
+                        GatewayProblems.requestId(ctx), null)));
+        if (type == ProblemType.PAYLOAD_TOO_LARGE) {
+            response.putHeader("Connection", "close");
+        }
+        if (retryAfter != null) {
+            response.putHeader("Retry-After", retryAfter);
+        }
+        return response;
+    }
+
+    /** Drops hop-by-hop headers, including those the Connection header names. */
+    private static void dropConnectionTokens(MultiMap headers) {
+        List<String> named = new ArrayList<>();
+        for (String value : headers.getAll("Connection")) {
+            for (String token : value.split(",")) {
+                String name = token.trim().toLowerCase(Locale.ROOT);
+                if (!name.isEmpty() && !name.equals("close") && !name.equals("keep-alive")) {
+                    named.add(name);
+                }
+            }
+        }
+        named.forEach(headers::remove);
+        HOP_BY_HOP.forEach(headers::remove);
+    }
+
+    /**
+     * Links a service makes from its own address (Location after a create, Link for paging) would
+     * send clients around the gateway; point them at the address the client used instead.
+     */
+    private void rewriteOrigin(MultiMap headers, HttpServerRequest incoming) {
+        if (incoming.authority() == null) {
+            return;
+        }
+        String upstream = service.origin();
+        String external = incoming.scheme() + "://" + incoming.authority();
+        for (String name : LINK_HEADERS) {
+            List<String> values = headers.getAll(name);
+            if (values.isEmpty() || values.stream().noneMatch(v -> v.contains(upstream))) {
+                continue;
+            }
+            List<String> rewritten = values.stream().map(v -> v.replace(upstream, external)).toList();
+            headers.remove(name);
+            rewritten.forEach(v -> headers.add(name, v));
+        }
+    }
+}

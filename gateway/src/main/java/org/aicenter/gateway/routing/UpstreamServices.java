@@ -1,0 +1,70 @@
+package org.aicenter.gateway.routing;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.aicenter.gateway.GatewayConfig;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The configured services, in a stable order (by key), with the path prefixes each one owns. */
+@ApplicationScoped
+public class UpstreamServices {
+
+    private final List<UpstreamService> services;
+
+    UpstreamServices(GatewayConfig config) {
+        List<UpstreamService> list = new ArrayList<>();
+        config.services().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {
+            GatewayConfig.Service service = entry.getValue();
+            URI base = URI.create(service.url().trim());
+            if (base.getHost() == null || base.getScheme() == null) {
+                throw new IllegalArgumentException("aic.gateway.services." + entry.getKey()
+                        + ".url must be an absolute http(s) URL, not " + service.url());
+            }
+            List<String> prefixes = service.paths().stream().map(String::trim).filter(p -> !p.isEmpty())
+                    .map(p -> p.endsWith("/") ? p.substring(0, p.length() - 1) : p).toList();
+            list.add(new UpstreamService(entry.getKey(), service.name().orElse(entry.getKey() + "-service"), base,
+                    prefixes));
+        });
+        this.services = List.copyOf(list);
+    }
+
+    public List<UpstreamService> all() {
+        return services;
+    }
+
+    public Optional<UpstreamService> byKey(String key) {
+        return services.stream().filter(s -> s.key().equals(key)).findFirst();
+    }
+
+    /** The service owning {@code path}; the longest matching prefix wins when prefixes nest. */
+    public Optional<UpstreamService> forPath(String path) {
+        UpstreamService best = null;
+        int bestLength = -1;
+        for (UpstreamService service : services) {
+            for (String prefix : service.prefixes()) {
+                if ((path.equals(prefix) || path.startsWith(prefix + "/")) && prefix.length() > bestLength) {
+                    best = service;
+                    bestLength = prefix.length();
+                }
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** Every prefix, longest first, so nested prefixes route to the more specific service. */
+    public List<Map.Entry<String, UpstreamService>> prefixesLongestFirst() {
+        List<Map.Entry<String, UpstreamService>> all = new ArrayList<>();
+        for (UpstreamService service : services) {
+            for (String prefix : service.prefixes()) {
+                all.add(Map.entry(prefix, service));
+            }
+        }
+        all.sort(Comparator.comparingInt((Map.Entry<String, UpstreamService> e) -> e.getKey().length()).reversed());
+        return all;
+    }
+}

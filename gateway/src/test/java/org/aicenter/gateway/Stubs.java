@@ -1,0 +1,53 @@
+package org.aicenter.gateway;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** Drives the stub services from a test through their control server. */
+final class Stubs {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private Stubs() {
+    }
+
+    static void stop(String key) {
+        call("/stop/" + key);
+    }
+
+    static void start(String key) {
+        call("/start/" + key);
+    }
+
+    static void release() {
+        call("/release");
+    }
+
+    static void reset() {
+        call("/reset");
+    }
+
+    static long uploadSeen() {
+        return Long.parseLong(call("/upload-seen"));
+    }
+
+    private static String call(String path) {
+        String base = ConfigProvider.getConfig().getValue("aic.test.stub-control", String.class);
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            return response.body();
+        } catch (IOException e) {
+            throw new IllegalStateException("stub control " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
