@@ -5,10 +5,14 @@ import org.aicenter.platform.security.Roles;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Enumeration;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -42,6 +46,7 @@ public final class Aic {
               AIC_TRAINING_PORT [8083]  AIC_GATEWAY_PORT [8080]
               AIC_BUILD [auto]          auto: build stale modules with ./mvnw; never: use what is built
               AIC_READY_TIMEOUT [180]   seconds each service may take to answer /q/health/ready
+              AIC_SERVICES [all]        only these, e.g. partner-service,project-service (others are skipped)
             """;
 
     private Aic() {
@@ -85,6 +90,7 @@ public final class Aic {
                 return 2;
             }
         }
+        preloadOwnClasses();
         LocalStack stack = new LocalStack(settings, out);
         // Ctrl-C and SIGTERM run this: services first, then PostgreSQL.
         Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "aic-stop"));
@@ -133,6 +139,30 @@ public final class Aic {
         String subject = args.size() == 2 ? args.get(1) : roles.get(0) + "-user";
         out.println(LocalTokenIssuer.inFolder(settings.keysDir()).token(subject, roles, TOKEN_LIFETIME));
         return 0;
+    }
+
+    /**
+     * Loads every class of the launcher's jar now. A build (./mvnw install) rewrites that jar in
+     * place while this run goes on for hours; the stop at the end must not depend on reading it.
+     */
+    private static void preloadOwnClasses() {
+        try {
+            Path location = Path.of(Aic.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (!Files.isRegularFile(location)) {
+                return; // run from a classes folder
+            }
+            try (JarFile jar = new JarFile(location.toFile())) {
+                for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
+                    String name = entries.nextElement().getName();
+                    if (name.startsWith("org/aicenter/local/") && name.endsWith(".class")) {
+                        Class.forName(name.substring(0, name.length() - ".class".length()).replace('/', '.'), false,
+                                Aic.class.getClassLoader());
+                    }
+                }
+            }
+        } catch (Exception | LinkageError e) {
+            // Only a precaution: the launcher works without it.
+        }
     }
 
     /** zonky logs each start step at INFO; only its warnings and errors belong on the console. */

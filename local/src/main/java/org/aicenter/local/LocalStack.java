@@ -14,9 +14,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -71,16 +73,20 @@ public final class LocalStack {
 
         List<ServiceModule> written = new ArrayList<>();
         for (ServiceModule module : ServiceModule.ALL) {
-            if (module.isWritten(settings.root())) {
+            if (!settings.wants(module)) {
+                note(module.name() + ": skipped, not named in AIC_SERVICES");
+            } else if (module.isWritten(settings.root())) {
                 written.add(module);
             } else {
                 note(module.name() + ": skipped, not written yet (its pom builds no Quarkus application)");
             }
         }
-        buildStale(written);
+        Set<String> failedBuilds = buildStale(written);
         List<ServiceModule> runnable = new ArrayList<>();
         for (ServiceModule module : written) {
-            if (module.isBuilt(settings.root())) {
+            if (failedBuilds.contains(module.name())) {
+                note(module.name() + ": skipped, its build failed (Maven's errors are above)");
+            } else if (module.isBuilt(settings.root())) {
                 runnable.add(module);
             } else {
                 note(module.name() + ": skipped, not built (no " + settings.show(module.runJar(settings.root())) + ")");
@@ -227,18 +233,22 @@ public final class LocalStack {
                 .ifPresent(pid -> out.println("  stopped PostgreSQL left running by an earlier run (pid " + pid + ")"));
     }
 
-    private void buildStale(List<ServiceModule> written) throws StartFailure {
+    /**
+     * Builds the stale modules; returns those whose build failed. Maven goes on past a failed
+     * module (--fail-at-end) so that one broken service does not keep the others from starting.
+     */
+    private Set<String> buildStale(List<ServiceModule> written) throws StartFailure {
         List<String> stale = written.stream()
                 .filter(module -> ModuleBuild.isStale(settings.root(), module.name(), module.runJar(settings.root())))
                 .map(ServiceModule::name).toList();
         if (stale.isEmpty()) {
-            return;
+            return Set.of();
         }
         if (!settings.buildWhenStale()) {
             note("not rebuilt (AIC_BUILD=never), though missing or older than their sources: " + String.join(", ", stale));
-            return;
+            return Set.of();
         }
-        out.println("  building " + String.join(", ", stale) + " (./mvnw -B -q -DskipTests install -am -pl ...) ...");
+        out.println("  building " + String.join(", ", stale) + " (./mvnw -B -q -DskipTests -fae install -am -pl ...) ...");
         long began = System.nanoTime();
         int exit;
         try {
@@ -259,11 +269,21 @@ public final class LocalStack {
         if (stopping) {
             throw new StartFailure("build stopped");
         }
-        if (exit != 0) {
-            throw new StartFailure("the build failed (exit code " + exit + "); see Maven's output above. To start what is"
-                    + " already built without building, run AIC_BUILD=never ./aic up");
+        // A module whose jar is still older than its sources did not build.
+        Set<String> failed = new LinkedHashSet<>();
+        for (ServiceModule module : written) {
+            if (stale.contains(module.name())
+                    && ModuleBuild.isStale(settings.root(), module.name(), module.runJar(settings.root()))) {
+                failed.add(module.name());
+            }
         }
-        out.printf("  built in %.0f s%n", (System.nanoTime() - began) / 1e9);
+        if (exit != 0 && failed.isEmpty()) {
+            throw new StartFailure("the build failed (exit code " + exit + "); see Maven's output above");
+        }
+        out.printf("  build %s in %.0f s%s%n", failed.isEmpty() ? "done" : "failed for " + String.join(", ", failed),
+                (System.nanoTime() - began) / 1e9, failed.isEmpty() ? ""
+                        : "; the others start. AIC_BUILD=never ./aic up starts the last good builds instead");
+        return failed;
     }
 
     private void checkPortsFree(List<ServiceModule> runnable) throws StartFailure {

@@ -93,7 +93,7 @@ final class ModuleBuild {
     static int run(Path root, List<String> modules, java.util.function.Consumer<Process> started)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(root.resolve("mvnw").toString(), "-B", "-q", "-DskipTests",
-                "install", "-am", "-pl", String.join(",", modules)));
+                "--fail-at-end", "install", "-am", "-pl", String.join(",", modules)));
         Process process = new ProcessBuilder(command).directory(root.toFile()).inheritIO().start();
         started.accept(process);
         return process.waitFor();

@@ -3,19 +3,22 @@ package org.aicenter.local;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a local run is configured by: the repository root and environment variables, each with a
  * default that works on a fresh machine.
  */
 public record Settings(Path root, Path dataDir, int postgresPort, Map<String, Integer> servicePorts,
-                       boolean buildWhenStale, Duration readyTimeout) {
+                       boolean buildWhenStale, Duration readyTimeout, Set<String> services) {
 
     public static final int DEFAULT_POSTGRES_PORT = 55432;
 
-    /** Reads AIC_DATA_DIR, AIC_PG_PORT, AIC_*_PORT, AIC_BUILD and AIC_READY_TIMEOUT. */
+    /** Reads AIC_DATA_DIR, AIC_PG_PORT, AIC_*_PORT, AIC_BUILD, AIC_READY_TIMEOUT and AIC_SERVICES. */
     public static Settings from(Path root, Map<String, String> env) {
         Path absoluteRoot = root.toAbsolutePath().normalize();
         String dataDir = env.getOrDefault("AIC_DATA_DIR", "").trim();
@@ -31,11 +34,32 @@ public record Settings(Path root, Path dataDir, int postgresPort, Map<String, In
         }
         long timeout = number(env, "AIC_READY_TIMEOUT", 180, 5, 3600);
         return new Settings(absoluteRoot, data, postgresPort, Map.copyOf(ports), build.equals("auto"),
-                Duration.ofSeconds(timeout));
+                Duration.ofSeconds(timeout), services(env));
     }
 
     public Settings withoutBuild() {
-        return new Settings(root, dataDir, postgresPort, servicePorts, false, readyTimeout);
+        return new Settings(root, dataDir, postgresPort, servicePorts, false, readyTimeout, services);
+    }
+
+    /** Whether this run is to start (and build) the module: all of them unless AIC_SERVICES names some. */
+    public boolean wants(ServiceModule module) {
+        return services.isEmpty() || services.contains(module.name());
+    }
+
+    private static Set<String> services(Map<String, String> env) {
+        Set<String> chosen = new LinkedHashSet<>();
+        for (String name : env.getOrDefault("AIC_SERVICES", "").split(",")) {
+            if (!name.isBlank()) {
+                chosen.add(name.trim());
+            }
+        }
+        List<String> known = ServiceModule.ALL.stream().map(ServiceModule::name).toList();
+        for (String name : chosen) {
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException("AIC_SERVICES names '" + name + "'; known services: " + String.join(", ", known));
+            }
+        }
+        return Set.copyOf(chosen);
     }
 
     public int portOf(ServiceModule module) {

@@ -44,6 +44,19 @@ class SettingsTest {
     }
 
     @Test
+    void aicServicesNamesTheServicesToStartAndRefusesUnknownOnes() {
+        Settings all = Settings.from(root, Map.of());
+        ServiceModule.ALL.forEach(module -> assertTrue(all.wants(module)));
+        Settings some = Settings.from(root, Map.of("AIC_SERVICES", "partner-service, gateway"));
+        assertTrue(some.wants(ServiceModule.PARTNER_SERVICE));
+        assertTrue(some.wants(ServiceModule.GATEWAY));
+        assertFalse(some.wants(ServiceModule.PROJECT_SERVICE));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Settings.from(root, Map.of("AIC_SERVICES", "partner-servce")));
+        assertTrue(e.getMessage().contains("known services: partner-service, project-service"), e.getMessage());
+    }
+
+    @Test
     void aRelativeDataFolderIsUnderTheRepository() {
         assertEquals(Path.of("/repo/tmp/data"), Settings.from(root, Map.of("AIC_DATA_DIR", "tmp/data")).dataDir());
     }
