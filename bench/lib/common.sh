@@ -1,0 +1,409 @@
+# Shared machinery of bench/run: tools, the throwaway PostgreSQL cluster, services, wrk
+# measurements with CPU accounting, pgbench, and the report. Sourced by bench/run; each
+# service section (lib/<service>.sh) uses only the functions below.
+
+: "${BENCH_WARMUP:=60}"        # seconds of load on each endpoint before measuring it (JIT warm-up)
+: "${BENCH_DURATION:=30}"      # seconds each measurement lasts
+: "${BENCH_WRK_THREADS:=2}"
+: "${BENCH_PG_PORT:=55439}"
+: "${BENCH_WORK:=/tmp/aic-bench}"   # cluster, keys, id files, logs of this run; wiped at start
+: "${BENCH_KEEP:=0}"            # 1 keeps the cluster and work files after the run
+: "${BENCH_JAVA_OPTS:=-Xmx128m -XX:+UseSerialGC}"
+
+RESULTS_DIR="$BENCH_DIR/results"
+LUA_DIR="$BENCH_DIR/lua"
+HZ=$(getconf CLK_TCK)
+NPROC=$(nproc)
+STAMP=$(date +%Y%m%d-%H%M%S)
+
+declare -A SVC_PID=()     # service name -> pid of its java process
+declare -A FIG=()         # figures for the report, e.g. FIG[partner.get.rps]
+REPORT_LINES=()           # the report body, printed and saved at the end
+
+log() { printf '%s bench: %s\n' "$(date +%H:%M:%S)" "$*" >&2; printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >>"$RAW_LOG"; }
+die() { log "FAILED: $*"; exit 1; }
+report() { REPORT_LINES+=("$*"); }
+
+# ---------------------------------------------------------------- setup and teardown
+
+bench_init() {
+    mkdir -p "$RESULTS_DIR"
+    RAW_LOG="$RESULTS_DIR/run-$STAMP.log"
+    : >"$RAW_LOG"
+    # One run at a time: two runs would fight over ports and CPU and both measure nonsense.
+    exec 9>/tmp/aic-bench.lock
+    flock -n 9 || die "another bench/run is running (lock /tmp/aic-bench.lock)"
+    trap bench_cleanup EXIT
+    trap 'exit 130' INT TERM
+    # a cluster kept by an earlier BENCH_KEEP=1 run may still be running there
+    if [ -f "$BENCH_WORK/pg/postmaster.pid" ]; then
+        runuser -u postgres -- "$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/pg_ctl" -D "$BENCH_WORK/pg" -m fast -w stop \
+            >>"$RAW_LOG" 2>&1 || true
+    fi
+    rm -rf "$BENCH_WORK"
+    mkdir -p "$BENCH_WORK"
+    install_tools
+    LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
+    log "work dir $BENCH_WORK, raw log $RAW_LOG, load average at start $LOAD_AT_START"
+}
+
+bench_cleanup() {
+    local rc=$?
+    trap - EXIT INT TERM
+    local name
+    for name in "${!SVC_PID[@]}"; do
+        service_stop "$name"
+    done
+    pg_stop
+    if [ "$BENCH_KEEP" != 1 ]; then
+        rm -rf "$BENCH_WORK"
+    fi
+    [ $rc -ne 0 ] && log "stopped with exit code $rc; see $RAW_LOG"
+    exit $rc
+}
+
+# wrk, PostgreSQL server with contrib (pg_trgm) and pgbench, curl; apt-get only for what is missing.
+install_tools() {
+    local missing=()
+    command -v wrk >/dev/null || missing+=(wrk)
+    command -v curl >/dev/null || missing+=(curl)
+    PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+    if [ -z "$PG_BIN" ] || [ ! -x "$PG_BIN/initdb" ] || [ ! -x "$PG_BIN/pgbench" ]; then
+        missing+=(postgresql postgresql-contrib)
+    elif ! ls /usr/share/postgresql/"$(basename "$(dirname "$PG_BIN")")"/extension/pg_trgm.control >/dev/null 2>&1; then
+        missing+=(postgresql-contrib)
+    fi
+    if [ ${#missing[@]} -gt 0 ]; then
+        log "installing ${missing[*]}"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get install -y "${missing[@]}" >>"$RAW_LOG" 2>&1 \
+            || { apt-get update >>"$RAW_LOG" 2>&1 && apt-get install -y "${missing[@]}" >>"$RAW_LOG" 2>&1; } \
+            || die "apt-get install ${missing[*]} failed"
+        PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+    fi
+    command -v java >/dev/null || die "java (17) is not on PATH"
+    id postgres >/dev/null 2>&1 || die "no 'postgres' OS user to run initdb as (the postgresql package makes it)"
+}
+
+# ---------------------------------------------------------------- PostgreSQL
+
+pg_start() {
+    PGDATA="$BENCH_WORK/pg"
+    local socket_dir="$BENCH_WORK/pg-socket"
+    if port_in_use "$BENCH_PG_PORT"; then
+        die "port $BENCH_PG_PORT is taken; set BENCH_PG_PORT"
+    fi
+    mkdir -p "$socket_dir" "$PGDATA"
+    touch "$BENCH_WORK/postgres.log"
+    chown postgres: "$socket_dir" "$PGDATA" "$BENCH_WORK/postgres.log"
+    chmod 700 "$PGDATA"
+    chmod 755 "$BENCH_WORK"
+    # initdb refuses to run as root. C.UTF-8 and not C: under the C ctype pg_trgm sees no
+    # word characters in Chinese text, so the trigram indexes could not serve a Chinese `q`.
+    runuser -u postgres -- "$PG_BIN/initdb" -D "$PGDATA" -A trust -U postgres -E UTF8 --locale=C.UTF-8 \
+        >>"$RAW_LOG" 2>&1 || die "initdb failed"
+    cat >>"$PGDATA/postgresql.conf" <<EOF
+# bench/run: a modest tuning, close to what a small production server would get
+listen_addresses = 'localhost'
+port = $BENCH_PG_PORT
+unix_socket_directories = '$socket_dir'
+max_connections = 200
+shared_buffers = 256MB
+effective_cache_size = 2GB
+work_mem = 8MB
+maintenance_work_mem = 256MB
+EOF
+    runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$BENCH_WORK/postgres.log" -w -t 60 start \
+        >>"$RAW_LOG" 2>&1 || die "PostgreSQL did not start; see $BENCH_WORK/postgres.log"
+    PG_STARTED=1
+    PG_VERSION=$(psql_db postgres -c 'show server_version')
+    log "PostgreSQL $PG_VERSION up on port $BENCH_PG_PORT ($PGDATA)"
+}
+
+pg_stop() {
+    if [ "${PG_STARTED:-0}" = 1 ]; then
+        runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGDATA" -m fast -w stop >>"$RAW_LOG" 2>&1 || true
+        PG_STARTED=0
+        log "PostgreSQL stopped"
+    fi
+}
+
+# psql_db DB [psql args...]: quiet, unaligned, stops on the first error.
+psql_db() {
+    local db=$1
+    shift
+    "$PG_BIN/psql" -X -q -At -v ON_ERROR_STOP=1 -h localhost -p "$BENCH_PG_PORT" -U postgres -d "$db" "$@"
+}
+
+pg_create_db() {
+    psql_db postgres -c "create database $1" || die "cannot create database $1"
+}
+
+pg_postmaster_pid() {
+    head -n 1 "$PGDATA/postmaster.pid"
+}
+
+# ---------------------------------------------------------------- services
+
+port_in_use() {
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# service_start NAME JAR PORT [VAR=value...]: starts the jar with the env given, waits for
+# the first 200 of /q/health/ready, and sets FIG[NAME.start_s] (process start -> ready) and
+# FIG[NAME.quarkus_started] (Quarkus's own "started in" line).
+service_start() {
+    local name=$1 jar=$2 port=$3
+    shift 3
+    local log_file="$BENCH_WORK/$name.log"
+    if port_in_use "$port"; then
+        die "port $port is taken; cannot start $name there"
+    fi
+    local t0 t1 pid
+    t0=$(date +%s%N)
+    # shellcheck disable=SC2086
+    env "$@" QUARKUS_HTTP_PORT="$port" java $BENCH_JAVA_OPTS -jar "$jar" >"$log_file" 2>&1 &
+    pid=$!
+    SVC_PID[$name]=$pid
+    while true; do
+        if curl -fs -o /dev/null --max-time 1 "http://127.0.0.1:$port/q/health/ready"; then
+            break
+        fi
+        if ! kill -0 "$pid" 2>/dev/null; then
+            unset "SVC_PID[$name]"
+            tail -n 30 "$log_file" >&2
+            die "$name exited while starting; see $log_file"
+        fi
+        if [ $(($(date +%s%N) - t0)) -gt 120000000000 ]; then
+            die "$name not ready after 120 s; see $log_file"
+        fi
+        sleep 0.02
+    done
+    t1=$(date +%s%N)
+    FIG[$name.start_s]=$(awk -v d=$((t1 - t0)) 'BEGIN { printf "%.2f", d / 1e9 }')
+    FIG[$name.quarkus_started]=$(grep -o 'started in [0-9.]*s' "$log_file" | head -n 1 || true)
+    log "$name (pid $pid) ready on port $port in ${FIG[$name.start_s]} s (Quarkus: ${FIG[$name.quarkus_started]:-no 'started in' line})"
+}
+
+service_stop() {
+    local name=$1 pid=${SVC_PID[$1]:-}
+    [ -z "$pid" ] && return 0
+    if kill -0 "$pid" 2>/dev/null; then
+        kill -TERM "$pid" 2>/dev/null || true
+        local i
+        for i in $(seq 1 100); do
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.1
+        done
+        if kill -0 "$pid" 2>/dev/null; then
+            log "$name (pid $pid) ignored SIGTERM for 10 s; killing it"
+            kill -KILL "$pid" 2>/dev/null || true
+        fi
+    fi
+    wait "$pid" 2>/dev/null || true
+    unset "SVC_PID[$name]"
+    cp "$BENCH_WORK/$name.log" "${RAW_LOG%.log}.$name.log" 2>/dev/null || true
+    log "$name stopped"
+}
+
+# Resident memory of a service, in MB, from /proc/<pid>/status (VmRSS, and VmHWM as the peak).
+service_memory() {
+    local name=$1 pid=${SVC_PID[$1]}
+    FIG[$name.rss_mb]=$(awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$pid/status")
+    FIG[$name.hwm_mb]=$(awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$pid/status")
+}
+
+# Prints bearer tokens, one per role, signed by the project's own LocalTokenIssuer with the key pair in
+# $BENCH_WORK/keys (made on first use), so JWT_PUBLIC_KEY_LOCATION can point at its public key.
+# CLASSPATH: the platform and Jackson jars, e.g. a built service's quarkus-app/lib/main/*.
+make_tokens() {
+    local classpath=$1
+    shift
+    java -cp "$classpath" "$BENCH_DIR/Token.java" "$BENCH_WORK/keys" "$@"
+}
+
+public_key_file() { echo "$BENCH_WORK/keys/local-only-public-key.pem"; }
+
+
+# ---------------------------------------------------------------- CPU accounting
+
+# Jiffies (1/HZ s) of CPU used by a process: utime+stime (all its threads).
+proc_jiffies() {
+    # fields after the ") " that ends the command name: utime is the 12th, stime the 13th
+    sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | awk '{ t += $12 + $13 } END { print t + 0 }'
+}
+
+# All of our PostgreSQL's CPU: the postmaster with the children it reaped (cutime, cstime: the
+# backends of connections already closed), and its live children.
+pg_jiffies() {
+    local pm
+    pm=$(pg_postmaster_pid)
+    # children may exit between ps and cat: cat skips those, the postmaster's cutime then has them
+    { cat "/proc/$pm/stat" $(ps -o pid= --ppid "$pm" | sed 's|^ *\(.*\)$|/proc/\1/stat|') 2>/dev/null || true; } \
+        | sed 's/^.*) //' | awk 'NR == 1 { t += $14 + $15 } { t += $12 + $13 } END { print t + 0 }'
+}
+
+# Jiffies of the whole machine (all cores): busy ones and all of them, from /proc/stat.
+machine_jiffies() {
+    awk '/^cpu / { busy = $2 + $3 + $4 + $7 + $8 + $9; print busy, busy + $5 + $6 }' /proc/stat
+}
+
+# CPU seconds (user+sys) of this shell's reaped children: wrk and pgbench are reaped when they
+# finish. Sets CHILD_CPU; `times` must run in this shell, not in a $(...) subshell.
+children_cpu_seconds() {
+    times >"$BENCH_WORK/times"
+    CHILD_CPU=$(tail -n 1 "$BENCH_WORK/times" | awk '{ split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%.2f", u[1] * 60 + u[2] + s[1] * 60 + s[2] }')
+}
+
+# cpu_mark [SERVICE]: remembers the counters. cpu_since KEY REQUESTS [SERVICE]: stores, for the
+# time since the mark, the average cores busy in the service, PostgreSQL, the load generator
+# (wrk or pgbench) and everything else on the machine ('other': other users' work), and the
+# service's and PostgreSQL's CPU milliseconds per request. The interval is the machine's own
+# jiffies, so the time the snapshots take is on both sides of the division.
+cpu_mark() {
+    CPU_MARK_SVC=0
+    if [ -n "${1:-}" ]; then CPU_MARK_SVC=$(proc_jiffies "${SVC_PID[$1]}"); fi
+    CPU_MARK_PG=$(pg_jiffies)
+    children_cpu_seconds
+    CPU_MARK_CHILD=$CHILD_CPU
+    read -r CPU_MARK_BUSY CPU_MARK_ALL < <(machine_jiffies)
+}
+
+cpu_since() {
+    local key=$1 requests=$2 svc=${3:-}
+    local busy all d_svc=0 d_pg
+    read -r busy all < <(machine_jiffies)
+    children_cpu_seconds
+    d_pg=$(($(pg_jiffies) - CPU_MARK_PG))
+    if [ -n "$svc" ]; then d_svc=$(($(proc_jiffies "${SVC_PID[$svc]}") - CPU_MARK_SVC)); fi
+    read -r "FIG[$key.cpu_svc]" "FIG[$key.cpu_pg]" "FIG[$key.cpu_gen]" "FIG[$key.cpu_other]" "FIG[$key.ms_svc]" "FIG[$key.ms_pg]" < <(
+        awk -v s="$d_svc" -v p="$d_pg" -v g0="$CPU_MARK_CHILD" -v g1="$CHILD_CPU" -v b="$((busy - CPU_MARK_BUSY))" \
+            -v w="$(( (all - CPU_MARK_ALL) / NPROC ))" -v n="$requests" -v hz="$HZ" 'BEGIN {
+            g = (g1 - g0) * hz
+            o = b - s - p - g; if (o < 0) o = 0
+            if (w <= 0) w = 1
+            printf "%.2f %.2f %.2f %.2f %.3f %.3f\n", s / w, p / w, g / w, o / w,
+                (n > 0 ? s * 1000 / hz / n : 0), (n > 0 ? p * 1000 / hz / n : 0) }')
+}
+
+# ---------------------------------------------------------------- wrk
+
+# wrk_measure KEY SERVICE CONNS LUA_SCRIPT URL [-H header]... [-- lua args...]
+# Warms with BENCH_WARMUP seconds of the same load, then measures BENCH_DURATION seconds with
+# --latency. Stores FIG[KEY.rps|p50_ms|p99_ms|non2xx|socket_errors|requests] and the CPU split.
+# The Lua script ends by printing one "BENCH ..." line (lua/common.lua) that is parsed here;
+# wrk's own output goes to the raw log.
+wrk_measure() {
+    local key=$1 svc=$2 conns=$3 script=$4 url=$5
+    shift 5
+    local threads=$BENCH_WRK_THREADS
+    [ "$conns" -lt "$threads" ] && threads=$conns
+    local out="$BENCH_WORK/wrk-$key.out"
+    if [ "$BENCH_WARMUP" -gt 0 ]; then
+        log "$key: warming up ${BENCH_WARMUP}s at $conns connections"
+        BENCH_LUA="$LUA_DIR" BENCH_PHASE=w wrk -t "$threads" -c "$conns" -d "${BENCH_WARMUP}s" --timeout 10s \
+            -s "$LUA_DIR/$script" "$url" "$@" >"$out.warmup" 2>&1 || { cat "$out.warmup" >&2; die "wrk failed in $key warm-up"; }
+        { echo "== $key warm-up"; cat "$out.warmup"; } >>"$RAW_LOG"
+    fi
+    log "$key: measuring ${BENCH_DURATION}s at $conns connections"
+    cpu_mark "$svc"
+    BENCH_LUA="$LUA_DIR" BENCH_PHASE=m wrk -t "$threads" -c "$conns" -d "${BENCH_DURATION}s" --timeout 10s --latency \
+        -s "$LUA_DIR/$script" "$url" "$@" >"$out" 2>&1 || { cat "$out" >&2; die "wrk failed in $key"; }
+    { echo "== $key"; cat "$out"; } >>"$RAW_LOG"
+    local line
+    line=$(grep '^BENCH ' "$out") || die "no BENCH line in wrk's output for $key"
+    local kv k v
+    for kv in ${line#BENCH }; do
+        k=${kv%%=*}
+        v=${kv#*=}
+        FIG[$key.$k]=$v
+    done
+    FIG[$key.conns]=$conns
+    cpu_since "$key" "${FIG[$key.requests]}" "$svc"
+    log "$key: ${FIG[$key.rps]} req/s, p50 ${FIG[$key.p50_ms]} ms, p99 ${FIG[$key.p99_ms]} ms, non-2xx ${FIG[$key.non2xx]}, socket errors ${FIG[$key.socket_errors]}"
+}
+
+# expect_status WANT METHOD URL [curl args...]: one request before the load, so a wrong status is
+# caught with its body in the log (wrk only counts non-2xx answers).
+expect_status() {
+    local want=$1 method=$2 url=$3
+    shift 3
+    local body="$BENCH_WORK/check.body" got
+    got=$(curl -s -o "$body" -w '%{http_code}' -X "$method" "$url" "$@") || got=000
+    { echo "== $method $url -> $got"; head -c 2000 "$body"; echo; } >>"$RAW_LOG"
+    [ "$got" = "$want" ] || { head -c 2000 "$body" >&2; echo >&2; die "$method $url answered $got, expected $want"; }
+}
+
+# ---------------------------------------------------------------- pgbench
+
+# pgbench -S -M prepared at CONNS clients into its own database on the same server.
+pgbench_baseline() {
+    local conns=$1
+    log "pgbench: initialising scale 10 in database pgbench"
+    pg_create_db pgbench
+    "$PG_BIN/pgbench" -i -q -s 10 -h localhost -p "$BENCH_PG_PORT" -U postgres pgbench >>"$RAW_LOG" 2>&1 \
+        || die "pgbench -i failed"
+    if [ "$BENCH_WARMUP" -gt 0 ]; then
+        "$PG_BIN/pgbench" -S -M prepared -c "$conns" -j "$BENCH_WRK_THREADS" -T "$(( BENCH_WARMUP < 15 ? BENCH_WARMUP : 15 ))" \
+            -h localhost -p "$BENCH_PG_PORT" -U postgres pgbench >>"$RAW_LOG" 2>&1 || die "pgbench warm-up failed"
+    fi
+    log "pgbench: measuring ${BENCH_DURATION}s select-only, prepared, $conns clients"
+    local out="$BENCH_WORK/pgbench.out"
+    cpu_mark
+    "$PG_BIN/pgbench" -S -M prepared -c "$conns" -j "$BENCH_WRK_THREADS" -T "$BENCH_DURATION" \
+        -h localhost -p "$BENCH_PG_PORT" -U postgres pgbench >"$out" 2>&1 || { cat "$out" >&2; die "pgbench failed"; }
+    { echo "== pgbench"; cat "$out"; } >>"$RAW_LOG"
+    FIG[pgbench.tps]=$(awk '/^tps = / { printf "%.1f", $3; exit }' "$out")
+    FIG[pgbench.conns]=$conns
+    local tx
+    tx=$(awk '/number of transactions actually processed/ { split($NF, a, "/"); print a[1] }' "$out")
+    FIG[pgbench.lat_ms]=$(awk '/^latency average/ { print $4 }' "$out")
+    cpu_since pgbench "$tx"
+    log "pgbench: ${FIG[pgbench.tps]} tps"
+}
+
+# ---------------------------------------------------------------- report
+
+# verdict OK_EXPRESSION: "ok" or "MISSED" (awk evaluates the comparison).
+verdict() {
+    awk "BEGIN { exit !($1) }" && echo ok || echo MISSED
+}
+
+# One row of the endpoint table.
+report_endpoint() {
+    local key=$1 label=$2 target=${3:-}
+    report "$(printf '  %-44s %5s %9s %8s %8s %7s   %s' "$label" "${FIG[$key.conns]}" "${FIG[$key.rps]}" \
+        "${FIG[$key.p50_ms]}" "${FIG[$key.p99_ms]}" "${FIG[$key.non2xx]}" "$target")"
+}
+
+report_cpu_row() {
+    local key=$1 label=$2
+    report "$(printf '  %-44s %7s %7s %7s %7s %10s %10s' "$label" "${FIG[$key.cpu_svc]}" "${FIG[$key.cpu_pg]}" \
+        "${FIG[$key.cpu_gen]}" "${FIG[$key.cpu_other]}" "${FIG[$key.ms_svc]}" "${FIG[$key.ms_pg]}")"
+}
+
+report_endpoint_header() {
+    report "$(printf '  %-44s %5s %9s %8s %8s %7s   %s' endpoint conns 'req/s' 'p50 ms' 'p99 ms' non-2xx target)"
+}
+
+report_cpu_header() {
+    report "  where the CPU went: average cores busy during each measurement ($NPROC cores in all; 'load' is"
+    report "  wrk or pgbench, 'other' is everything else on the machine), and CPU ms per request"
+    report "$(printf '  %-44s %7s %7s %7s %7s %10s %10s' '' service pg load other 'svc ms/req' 'pg ms/req')"
+}
+
+report_finish() {
+    local file="$RESULTS_DIR/${REPORT_NAME:-bench}-$STAMP.txt"
+    {
+        echo "AI Innovation Center benchmark, $(date '+%Y-%m-%d %H:%M %Z')"
+        echo "machine: $NPROC cores (nproc), $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo) RAM," \
+            "load average at start $LOAD_AT_START, at end $(cut -d' ' -f1-3 /proc/loadavg)"
+        echo "PostgreSQL $PG_VERSION (own cluster, port $BENCH_PG_PORT, shared_buffers 256MB), $(java -version 2>&1 | head -n 1)," \
+            "$(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2)"
+        echo "warm-up ${BENCH_WARMUP}s per endpoint, measurement ${BENCH_DURATION}s, wrk $BENCH_WRK_THREADS threads," \
+            "services run with: java $BENCH_JAVA_OPTS"
+        echo
+        printf '%s\n' "${REPORT_LINES[@]}"
+    } | tee "$file"
+    log "report saved as $file (raw output: $RAW_LOG)"
+}

@@ -1,0 +1,138 @@
+# partner-service section of bench/run: 100,000 partners, GET by id, a filtered list, a `q`
+# search and POST create. A section is two functions: <name>_measure (runs it, fills FIG) and
+# <name>_report (adds its rows to the report, after pgbench has run).
+
+: "${BENCH_PARTNERS:=100000}"
+: "${BENCH_PARTNER_PORT:=18081}"
+: "${BENCH_EXTRA:=0}"   # 1 adds informational rows: a list filtered by sector, a broad 2-character q
+
+PARTNER_JAR="$ROOT/partner-service/target/quarkus-app/quarkus-run.jar"
+
+partner_env() {
+    PARTNER_ENV=(QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$BENCH_PG_PORT/partners"
+        QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=x
+        JWT_PUBLIC_KEY_LOCATION="$(public_key_file)")
+}
+
+partner_measure() {
+    if [ ! -f "$PARTNER_JAR" ]; then
+        log "building partner-service (no $PARTNER_JAR)"
+        (cd "$ROOT" && ./mvnw -B -q -DskipTests package -pl partner-service -am) >>"$RAW_LOG" 2>&1 \
+            || die "building partner-service failed; see $RAW_LOG"
+    fi
+    local tokens
+    # the service's own lib/main holds the platform jar (LocalTokenIssuer) and Jackson
+    tokens=$(make_tokens "$(dirname "$PARTNER_JAR")/lib/main/*" viewer partner-manager) || die "cannot make tokens"
+    local viewer manager
+    viewer="Authorization: Bearer $(sed -n 1p <<<"$tokens")"
+    manager="Authorization: Bearer $(sed -n 2p <<<"$tokens")"
+
+    # The schema is the service's: one start against the empty database runs its Flyway migrations.
+    pg_create_db partners
+    partner_env
+    service_start partner-migrate "$PARTNER_JAR" "$BENCH_PARTNER_PORT" "${PARTNER_ENV[@]}"
+    service_stop partner-migrate
+    [ "$(psql_db partners -c "select to_regclass('partners') is not null")" = t ] \
+        || die "partner-service did not create the partners table"
+
+    log "loading $BENCH_PARTNERS partners"
+    local t0=$SECONDS
+    psql_db partners -v count="$BENCH_PARTNERS" -f "$BENCH_DIR/sql/partners-load.sql" >>"$RAW_LOG" 2>&1 \
+        || die "loading partners failed; see $RAW_LOG"
+    psql_db partners -c 'vacuum (analyze)' >>"$RAW_LOG" 2>&1 || die "vacuum analyze failed"
+    FIG[partner.load_s]=$((SECONDS - t0))
+    FIG[partner.rows]=$(psql_db partners -c 'select count(*) from partners')
+    log "loaded ${FIG[partner.rows]} partners in ${FIG[partner.load_s]} s:" \
+        "$(psql_db partners -c "select string_agg(status || ' ' || n, ', ' order by status) from (select status, count(*) n from partners group by status) s")"
+
+    # Request paths, from the data just loaded.
+    local work=$BENCH_WORK
+    psql_db partners -c "select '/api/v1/partners/' || id from partners" >"$work/partner-ids.paths"
+    local type page
+    for type in GOVERNMENT_AGENCY STATE_OWNED_ENTERPRISE PRIVATE_ENTERPRISE STARTUP UNIVERSITY RESEARCH_INSTITUTE NON_PROFIT; do
+        for page in 0 1 2 3 4; do
+            echo "/api/v1/partners?type=$type&status=ACTIVE&sort=name&size=20&page=$page"
+        done
+    done >"$work/partner-list.paths"
+    # `q` as someone looking a partner up types it: a trade name (3 characters) from a real name.
+    psql_db partners -c "select '/api/v1/partners?size=20&q=' || regexp_replace(upper(encode(convert_to(substr(name, 3, 3), 'UTF8'), 'hex')), '(..)', '%\1', 'g')
+                         from partners where country = 'CN' and type <> 'GOVERNMENT_AGENCY' order by random() limit 5000" \
+        >"$work/partner-search.paths"
+    if [ "$BENCH_EXTRA" = 1 ]; then
+        local sector
+        for sector in SMART_CITY HEALTHCARE FINANCE EDUCATION ENERGY; do
+            echo "/api/v1/partners?type=STARTUP&sector=$sector&status=ACTIVE&sort=name&size=20"
+        done >"$work/partner-list-sector.paths"
+        # 2 characters: too short for a trigram index, and about half the partners match
+        echo "/api/v1/partners?size=20&q=%E7%A7%91%E6%8A%80" >"$work/partner-search-broad.paths"
+    fi
+
+    service_start partner "$PARTNER_JAR" "$BENCH_PARTNER_PORT" "${PARTNER_ENV[@]}"
+    local base="http://127.0.0.1:$BENCH_PARTNER_PORT"
+
+    # One request of each kind first: the right status, not merely a 2xx, and a body in the log.
+    expect_status 200 GET "$base$(head -n 1 "$work/partner-ids.paths")" -H "$viewer"
+    expect_status 200 GET "$base$(head -n 1 "$work/partner-list.paths")" -H "$viewer"
+    expect_status 200 GET "$base$(head -n 1 "$work/partner-search.paths")" -H "$viewer"
+    expect_status 401 GET "$base$(head -n 1 "$work/partner-ids.paths")"
+    expect_status 201 POST "$base/api/v1/partners" -H "$manager" -H 'Content-Type: application/json' \
+        --data '{"name":"上海基准检查科技有限公司","type":"STARTUP","tier":"COMMUNITY","sectors":["OTHER"]}'
+
+    wrk_measure partner.get partner 32 paths.lua "$base" -H "$viewer" -- "$work/partner-ids.paths"
+    wrk_measure partner.list partner 16 paths.lua "$base" -H "$viewer" -- "$work/partner-list.paths"
+    wrk_measure partner.search partner 16 paths.lua "$base" -H "$viewer" -- "$work/partner-search.paths"
+    if [ "$BENCH_EXTRA" = 1 ]; then
+        wrk_measure partner.list_sector partner 16 paths.lua "$base" -H "$viewer" -- "$work/partner-list-sector.paths"
+        wrk_measure partner.search_broad partner 16 paths.lua "$base" -H "$viewer" -- "$work/partner-search-broad.paths"
+    fi
+    # last: it adds partners (the warm-up too), which the reads above should not see
+    wrk_measure partner.create partner 16 partner-create.lua "$base/api/v1/partners" \
+        -H "$manager" -H 'Content-Type: application/json'
+    FIG[partner.rows_after]=$(psql_db partners -c 'select count(*) from partners')
+
+    service_memory partner
+    log "partner-service resident memory after the load: ${FIG[partner.rss_mb]} MB (peak ${FIG[partner.hwm_mb]} MB)"
+    service_stop partner
+}
+
+partner_report() {
+    local ratio
+    ratio=$(awk -v a="${FIG[partner.get.rps]}" -v b="${FIG[pgbench.tps]}" 'BEGIN { printf "%.2f", a / b }')
+    FIG[partner.get.ratio]=$ratio
+    report "partner-service: ${FIG[partner.rows]} partners loaded (${FIG[partner.rows_after]} after the POST runs)"
+    report_endpoint_header
+    report_endpoint partner.get "GET /api/v1/partners/{id}" \
+        "$ratio of pgbench; target >= 0.45: $(verdict "$ratio >= 0.45")"
+    report_endpoint partner.list "GET ?type=T&status=ACTIVE&sort=name&page=0-4" \
+        "p99 target < 50 ms: $(verdict "${FIG[partner.list.p99_ms]} < 50")"
+    report_endpoint partner.search "GET ?q=<3 Chinese chars>&size=20"
+    if [ "$BENCH_EXTRA" = 1 ]; then
+        report_endpoint partner.list_sector "GET ?type=STARTUP&sector=S&status=ACTIVE"
+        report_endpoint partner.search_broad "GET ?q=科技 (2 chars, ~half match)"
+    fi
+    report_endpoint partner.create "POST /api/v1/partners"
+    report "$(printf '  %-44s %s' "pgbench -S -M prepared" "${FIG[pgbench.conns]} clients: ${FIG[pgbench.tps]} tps (average latency ${FIG[pgbench.lat_ms]} ms)")"
+    report "$(printf '  %-44s %s' "start: process -> first 200 of /q/health/ready" \
+        "${FIG[partner.start_s]} s (Quarkus: \"${FIG[partner.quarkus_started]}\"); target < 1.5 s: $(verdict "${FIG[partner.start_s]} < 1.5")")"
+    report "$(printf '  %-44s %s' "  first start, with Flyway migrating" "${FIG[partner-migrate.start_s]} s (Quarkus: \"${FIG[partner-migrate.quarkus_started]}\")")"
+    report "$(printf '  %-44s %s' "resident memory after the load (VmRSS)" \
+        "${FIG[partner.rss_mb]} MB, peak ${FIG[partner.hwm_mb]} MB; target < 200 MB: $(verdict "${FIG[partner.rss_mb]} < 200")")"
+    local key
+    for key in partner.get partner.list partner.search partner.create; do
+        if [ "${FIG[$key.non2xx]}" != 0 ] || [ "${FIG[$key.socket_errors]}" != 0 ]; then
+            report "  WARNING: $key had ${FIG[$key.non2xx]} non-2xx answers and ${FIG[$key.socket_errors]} socket errors (see the raw log)"
+        fi
+    done
+    report ""
+    report_cpu_header
+    report_cpu_row partner.get "GET /api/v1/partners/{id}"
+    report_cpu_row partner.list "GET list"
+    report_cpu_row partner.search "GET ?q="
+    if [ "$BENCH_EXTRA" = 1 ]; then
+        report_cpu_row partner.list_sector "GET list with sector"
+        report_cpu_row partner.search_broad "GET ?q= (broad)"
+    fi
+    report_cpu_row partner.create "POST /api/v1/partners"
+    report_cpu_row pgbench "pgbench -S (per transaction)"
+    report ""
+}
