@@ -21,6 +21,8 @@ public final class Fixtures {
 
     public static final String PROGRAMMES = "/api/v1/programmes";
     public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    /** With the charset: RestAssured would otherwise encode an unknown type's body as ISO-8859-1. */
+    public static final String MERGE_PATCH = "application/merge-patch+json; charset=UTF-8";
 
     private Fixtures() {
     }

@@ -34,17 +34,21 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 import java.util.UUID;
 
-/** HTTP for the enrolments of one programme: maps each request to one call of {@link EnrolmentService}. */
+/**
+ * HTTP for the enrolments of one programme: maps each request to one call of {@link EnrolmentService}.
+ * Roles are named per method, so the participant's cancellation link can work without a token;
+ * every role reads, training coordinators, admins and integrators write.
+ */
 @Path("/api/v1/programmes/{id}/enrolments")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "enrolments", description = "Enrolments in programmes, the waitlist and certificates")
-@RolesAllowed({Roles.ADMIN, Roles.PARTNER_MANAGER, Roles.PROJECT_MANAGER, Roles.TRAINING_COORDINATOR, Roles.VIEWER, Roles.INTEGRATOR})
 public class EnrolmentResource {
 
     @Inject
@@ -53,6 +57,7 @@ public class EnrolmentResource {
     UriInfo uri;
 
     @GET
+    @RolesAllowed({Roles.ADMIN, Roles.PARTNER_MANAGER, Roles.PROJECT_MANAGER, Roles.TRAINING_COORDINATOR, Roles.VIEWER, Roles.INTEGRATOR})
     @Operation(summary = "List a programme's enrolments", description = "Filter by status and email; sort by createdAt, "
             + "updatedAt, waitlistPosition (prefix - for descending). `status=WAITLISTED&sort=waitlistPosition` is the "
             + "waitlist in order.")
@@ -95,6 +100,7 @@ public class EnrolmentResource {
     }
 
     @GET
+    @RolesAllowed({Roles.ADMIN, Roles.PARTNER_MANAGER, Roles.PROJECT_MANAGER, Roles.TRAINING_COORDINATOR, Roles.VIEWER, Roles.INTEGRATOR})
     @Path("/{enrolmentId}")
     @Operation(summary = "Get an enrolment")
     @APIResponse(responseCode = "200", description = "The enrolment; ETag carries its version",
@@ -127,6 +133,7 @@ public class EnrolmentResource {
     @POST
     @Path("/{enrolmentId}/cancellation")
     @PermitAll
+    @SecurityRequirementsSet
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "The participant cancels their own enrolment", description = """
             No bearer token: the `token` is the cancelToken from the answer that created the enrolment (the \
@@ -146,6 +153,7 @@ public class EnrolmentResource {
     }
 
     @GET
+    @RolesAllowed({Roles.ADMIN, Roles.PARTNER_MANAGER, Roles.PROJECT_MANAGER, Roles.TRAINING_COORDINATOR, Roles.VIEWER, Roles.INTEGRATOR})
     @Path("/{enrolmentId}/history")
     @Operation(summary = "An enrolment's status changes, oldest first", description = "Moving up from the waitlist shows as WAITLISTED -> ENROLLED.")
     public List<TransitionView> history(@PathParam("id") String id, @PathParam("enrolmentId") String enrolmentId) {

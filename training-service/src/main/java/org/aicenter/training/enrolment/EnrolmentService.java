@@ -160,11 +160,12 @@ public class EnrolmentService {
             }
             case COMPLETED, NO_SHOW -> {
                 requireProgramme(programme, ATTENDANCE_WHILE, "marked " + request.to());
-                enrolment.status = request.to();
                 if (request.to() == EnrolmentStatus.COMPLETED) {
-                    enrolment.completedAt = Waitlist.now();
+                    // the code first: issuing it queries, and the row must never be COMPLETED without one
                     enrolment.certificateCode = certificates.issue();
+                    enrolment.completedAt = Waitlist.now();
                 }
+                enrolment.status = request.to();
                 enrolment.markUpdated(by);
                 EnrolmentTransition.of(enrolment.id, from, request.to(), reason, by).persist();
             }

@@ -40,16 +40,21 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 
-/** HTTP for programmes and their sessions: maps each request to one call of {@link ProgrammeService}. */
+/**
+ * HTTP for programmes and their sessions: maps each request to one call of {@link ProgrammeService}.
+ * Roles are named per method, so the public catalogue (list and one programme) can take a token
+ * or none; every role reads, training coordinators and admins write.
+ */
 @Path("/api/v1/programmes")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "programmes", description = "Training programmes and their sessions")
-@RolesAllowed({Roles.ADMIN, Roles.PARTNER_MANAGER, Roles.PROJECT_MANAGER, Roles.TRAINING_COORDINATOR, Roles.VIEWER, Roles.INTEGRATOR})
 public class ProgrammeResource {
 
     private static final String EXAMPLE = """
@@ -67,6 +72,8 @@ public class ProgrammeResource {
 
     @GET
     @PermitAll
+    @SecurityRequirementsSet
+    @SecurityRequirementsSet(@SecurityRequirement(name = "bearer"))
     @Operation(summary = "List programmes; without a token, the published catalogue", description = """
             Filter by status, topic, format, level, language, a start-date range (startFrom/startTo), host partner and \
             free text `q` over code, title and description; sort by startDate, enrolmentDeadline, code, title, createdAt, \
@@ -115,6 +122,7 @@ public class ProgrammeResource {
     }
 
     @GET
+    @RolesAllowed({Roles.ADMIN, Roles.PARTNER_MANAGER, Roles.PROJECT_MANAGER, Roles.TRAINING_COORDINATOR, Roles.VIEWER, Roles.INTEGRATOR})
     @Path("/statistics")
     @Operation(summary = "Programme and seat figures for dashboards", description = """
             Counts by status, topic, format, level and language (every value present, 0 where none); seats taken and \
@@ -127,6 +135,8 @@ public class ProgrammeResource {
     @GET
     @Path("/{id}")
     @PermitAll
+    @SecurityRequirementsSet
+    @SecurityRequirementsSet(@SecurityRequirement(name = "bearer"))
     @Operation(summary = "Get a programme", description = "Without a token only a PUBLISHED programme is found (others are 404), "
             + "without people's details.")
     @APIResponse(responseCode = "200", description = "The programme; ETag carries its version",
@@ -213,6 +223,7 @@ public class ProgrammeResource {
     }
 
     @GET
+    @RolesAllowed({Roles.ADMIN, Roles.PARTNER_MANAGER, Roles.PROJECT_MANAGER, Roles.TRAINING_COORDINATOR, Roles.VIEWER, Roles.INTEGRATOR})
     @Path("/{id}/history")
     @Operation(summary = "A programme's status changes, oldest first")
     public List<TransitionView> history(@PathParam("id") String id) {
@@ -222,6 +233,7 @@ public class ProgrammeResource {
     // --- sessions ---
 
     @GET
+    @RolesAllowed({Roles.ADMIN, Roles.PARTNER_MANAGER, Roles.PROJECT_MANAGER, Roles.TRAINING_COORDINATOR, Roles.VIEWER, Roles.INTEGRATOR})
     @Path("/{id}/sessions")
     @Operation(summary = "A programme's sessions, in time order")
     public List<SessionView> sessions(@PathParam("id") String id) {
@@ -229,6 +241,7 @@ public class ProgrammeResource {
     }
 
     @GET
+    @RolesAllowed({Roles.ADMIN, Roles.PARTNER_MANAGER, Roles.PROJECT_MANAGER, Roles.TRAINING_COORDINATOR, Roles.VIEWER, Roles.INTEGRATOR})
     @Path("/{id}/sessions/{sessionId}")
     @Operation(summary = "Get a session")
     @APIResponse(responseCode = "200", description = "The session; ETag carries its version",

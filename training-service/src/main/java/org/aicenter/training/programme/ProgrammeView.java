@@ -40,7 +40,7 @@ public record ProgrammeView(
         long version) {
 
     /** An instructor; the email is left out of the public catalogue. */
-    @Schema(name = "Instructor")
+    @Schema(name = "ProgrammeInstructor", description = "an instructor; the email is absent in the public catalogue")
     public record InstructorView(String name, @JsonInclude(JsonInclude.Include.NON_NULL) String email) {
     }
 
