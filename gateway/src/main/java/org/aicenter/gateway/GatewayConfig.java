@@ -91,6 +91,13 @@ public interface GatewayConfig {
         @WithDefault("PT15S")
         Duration staleAfter();
 
+        /** How long a service may take to hand over its document before its committed contract is used. */
+        @WithDefault("PT3S")
+        Duration fetchTimeout();
+
+        /** The gateway's address as clients reach it, for the document's servers; by default the address each reader used. */
+        Optional<String> serverUrl();
+
         /** Folder with committed contracts ({@code <service>.json}); the copy on the classpath is used when unset. */
         Optional<String> contractsDir();
     }
