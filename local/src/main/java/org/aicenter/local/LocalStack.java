@@ -104,8 +104,16 @@ public final class LocalStack {
             long began = System.nanoTime();
             out.printf("  %-17s starting on %s ...%n", module.name(), service.url());
             service.awaitReady(settings.readyTimeout(), () -> stopping);
-            out.printf("  %-17s ready in %.1f s (pid %d)%n", module.name(), (System.nanoTime() - began) / 1e9,
+            out.printf("  %-17s %s in %.1f s (pid %d)%n", module.name(),
+                    module == ServiceModule.GATEWAY ? "up" : "ready", (System.nanoTime() - began) / 1e9,
                     service.process().pid());
+            if (module == ServiceModule.GATEWAY) {
+                List<String> down = service.checksDown(json);
+                if (!down.isEmpty()) {
+                    note("gateway: not ready while these checks are down: " + String.join(", ", down)
+                            + " (its paths for a service that is not running answer 503)");
+                }
+            }
             watchForExit(service);
             DemoLoader.Result loaded = demo.load(module, service.url());
             switch (loaded.outcome()) {
@@ -134,8 +142,10 @@ public final class LocalStack {
         out.println();
         out.println("  Services:");
         for (ServiceProcess service : services) {
-            out.printf("    %-17s %s   Swagger UI %s/q/swagger-ui   pid %d   log %s%n", service.module().name(),
-                    service.url(), service.url(), service.process().pid(), settings.show(service.log()));
+            // The gateway serves its Swagger UI (over the merged contract) at /swagger-ui, the services at /q/swagger-ui.
+            String swagger = service.url() + (service.module() == ServiceModule.GATEWAY ? "/swagger-ui" : "/q/swagger-ui");
+            out.printf("    %-17s %s   Swagger UI %s   pid %d   log %s%n", service.module().name(),
+                    service.url(), swagger, service.process().pid(), settings.show(service.log()));
         }
         if (services.isEmpty()) {
             out.println("    (none)");

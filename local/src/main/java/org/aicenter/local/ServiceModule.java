@@ -33,6 +33,15 @@ public record ServiceModule(String name, String portVariable, int defaultPort, S
         return dir(root).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
+    /**
+     * What the launcher waits for. The gateway's readiness means every service behind it is ready,
+     * which it never is while some of them are not built yet; the launcher has already waited for
+     * each service it started, so for the gateway it waits until it is up (live).
+     */
+    public String startedPath() {
+        return equals(GATEWAY) ? "/q/health/live" : "/q/health/ready";
+    }
+
     public boolean hasDatabase() {
         return database != null;
     }

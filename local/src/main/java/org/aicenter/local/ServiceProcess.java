@@ -79,11 +79,11 @@ final class ServiceProcess {
     }
 
     /**
-     * Waits until {@code /q/health/ready} answers 200. Fails with a message naming the service and
-     * its log when the process ends first or the time is up.
+     * Waits until the module's health path ({@code /q/health/ready}) answers 200. Fails with a
+     * message naming the service and its log when the process ends first or the time is up.
      */
     void awaitReady(Duration timeout, java.util.function.BooleanSupplier stopping) throws StartFailure {
-        URI ready = URI.create(url + "/q/health/ready");
+        URI ready = URI.create(url + module.startedPath());
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
             if (stopping.getAsBoolean()) {
@@ -109,7 +109,30 @@ final class ServiceProcess {
                 throw new StartFailure(module.name() + " was not ready at " + ready + " within " + timeout.toSeconds()
                         + " s (AIC_READY_TIMEOUT). Its log, " + log + ", ends with:\n" + tail(log, 25));
             }
-            sleep(Duration.ofMillis(300));
+            sleep(Duration.ofMillis(500));
+        }
+    }
+
+    /** The names of the health checks that /q/health/ready reports DOWN; empty when it is ready. */
+    List<String> checksDown(com.fasterxml.jackson.databind.ObjectMapper json) {
+        try {
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() == 200) {
+                return List.of();
+            }
+            List<String> down = new java.util.ArrayList<>();
+            json.readTree(answer.body()).path("checks").forEach(check -> {
+                if (!"UP".equals(check.path("status").asText())) {
+                    down.add(check.path("name").asText("?"));
+                }
+            });
+            return down.isEmpty() ? List.of("(status " + answer.statusCode() + ")") : down;
+        } catch (IOException e) {
+            return List.of("(no answer: " + e.getMessage() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of("(interrupted)");
         }
     }
 
