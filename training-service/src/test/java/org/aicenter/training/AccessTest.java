@@ -4,6 +4,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.aicenter.testing.PostgresResource;
+import org.aicenter.testing.partner.PartnerServiceStub;
 import org.aicenter.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 

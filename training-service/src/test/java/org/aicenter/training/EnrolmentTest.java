@@ -4,6 +4,8 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.aicenter.testing.PostgresResource;
+import org.aicenter.testing.partner.PartnerServiceStub;
+import org.aicenter.testing.partner.PartnerStub;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -226,7 +228,7 @@ class EnrolmentTest {
     @Test
     void enrolmentsAreFoundByEmailAndByPartnerOrganisation() {
         String mail = email("multi");
-        String partner = java.util.UUID.randomUUID().toString();
+        String partner = PartnerStub.partner("ACTIVE").toString();
         String first = published(5);
         String second = published(5);
         enrolled(first, mail);

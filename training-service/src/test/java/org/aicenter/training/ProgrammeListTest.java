@@ -4,6 +4,8 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.aicenter.testing.PostgresResource;
+import org.aicenter.testing.partner.PartnerServiceStub;
+import org.aicenter.testing.partner.PartnerStub;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -22,7 +24,7 @@ class ProgrammeListTest {
     @Test
     void filtersByEveryField() {
         String marker = "标记" + UUID.randomUUID().toString().substring(0, 6);
-        String host = UUID.randomUUID().toString();
+        String host = PartnerStub.partner("ACTIVE").toString();
         Map<String, Object> cv = programme(10);
         cv.putAll(Map.of("title", marker + " 计算机视觉实战", "topic", "COMPUTER_VISION", "format", "ONLINE",
                 "level", "ADVANCED", "language", "en", "hostPartnerId", host,

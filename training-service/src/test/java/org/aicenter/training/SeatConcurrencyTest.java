@@ -7,6 +7,7 @@ import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import org.aicenter.testing.Concurrently;
 import org.aicenter.testing.PostgresResource;
+import org.aicenter.testing.partner.PartnerServiceStub;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.function.ThrowingConsumer;

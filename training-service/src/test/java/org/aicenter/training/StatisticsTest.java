@@ -5,6 +5,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.aicenter.testing.PostgresResource;
+import org.aicenter.testing.partner.PartnerServiceStub;
+import org.aicenter.testing.partner.PartnerStub;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -38,7 +40,7 @@ class StatisticsTest {
     @Test
     void seatsWaitlistsAndCompletionRates() {
         JsonPath before = stats();
-        String partner = UUID.randomUUID().toString();
+        String partner = PartnerStub.partner("ACTIVE").toString();
         String[] p = created(programme(3));
         String etag = move(p[0], p[1], "PUBLISHED");
         String a = enrolledWith(p[0], partner);
