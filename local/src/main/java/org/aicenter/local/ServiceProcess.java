@@ -23,6 +23,9 @@ final class ServiceProcess {
     /** Heap bound and a small collector: four services and PostgreSQL share a laptop or a 2-core CI box. */
     static final List<String> JVM_OPTIONS = List.of("-Xmx160m", "-XX:+UseSerialGC");
 
+    /** Starts the lines a run appends to the service's log. */
+    static final String RUN_HEADER = "==== ";
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final ServiceModule module;
@@ -43,7 +46,7 @@ final class ServiceProcess {
                                 Path pidFile, String url) throws IOException {
         Files.createDirectories(log.getParent());
         Files.createDirectories(pidFile.getParent());
-        Files.writeString(log, "==== " + module.name() + " started by ./aic up at " + Instant.now() + " ====\n",
+        Files.writeString(log, RUN_HEADER + module.name() + " started by ./aic up at " + Instant.now() + " ====\n",
                 StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new java.util.ArrayList<>();
@@ -182,6 +185,9 @@ final class ServiceProcess {
         try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             while ((line = reader.readLine()) != null) {
+                if (line.startsWith(RUN_HEADER)) {
+                    last.clear(); // only this run's lines
+                }
                 last.addLast(line);
                 if (last.size() > lines) {
                     last.removeFirst();
