@@ -9,6 +9,7 @@
 : "${BENCH_WORK:=/tmp/aic-bench}"   # cluster, keys, id files, logs of this run; wiped at start
 : "${BENCH_KEEP:=0}"            # 1 keeps the cluster and work files after the run
 : "${BENCH_JAVA_OPTS:=-Xmx128m -XX:+UseSerialGC}"
+: "${BENCH_PROFILE:=0}"         # 1 records each measurement with JFR (jcmd) and summarises where time went
 
 RESULTS_DIR="$BENCH_DIR/results"
 LUA_DIR="$BENCH_DIR/lua"
@@ -17,6 +18,7 @@ NPROC=$(nproc)
 STAMP=$(date +%Y%m%d-%H%M%S)
 
 declare -A SVC_PID=()     # service name -> pid of its java process
+declare -A SVC_DB=()      # service name -> its database, for the SQL statements per request
 declare -A FIG=()         # figures for the report, e.g. FIG[partner.get.rps]
 REPORT_LINES=()           # the report body, printed and saved at the end
 
@@ -112,10 +114,14 @@ shared_buffers = 256MB
 effective_cache_size = 2GB
 work_mem = 8MB
 maintenance_work_mem = 256MB
+# counts the SQL statements each request costs (a few per cent of PostgreSQL's CPU)
+shared_preload_libraries = 'pg_stat_statements'
+pg_stat_statements.track = top
 EOF
     runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$BENCH_WORK/postgres.log" -w -t 60 start \
         >>"$RAW_LOG" 2>&1 || die "PostgreSQL did not start; see $BENCH_WORK/postgres.log"
     PG_STARTED=1
+    psql_db postgres -c 'create extension pg_stat_statements' || die "no pg_stat_statements"
     PG_VERSION=$(psql_db postgres -c 'show server_version')
     log "PostgreSQL $PG_VERSION up on port $BENCH_PG_PORT ($PGDATA)"
 }
@@ -243,6 +249,22 @@ pg_jiffies() {
         | sed 's/^.*) //' | awk 'NR == 1 { t += $14 + $15 } { t += $12 + $13 } END { print t + 0 }'
 }
 
+# A service's jiffies by thread group: "workers event-loop jit gc other" (request worker threads,
+# Vert.x event loops, JIT compilers, GC and VM thread, the rest). Threads that ended are not counted.
+thread_jiffies() {
+    { cat /proc/"$1"/task/*/stat 2>/dev/null || true; } | awk '{
+        l = index($0, "("); match($0, /\) [A-Za-z] /)
+        name = substr($0, l + 1, RSTART - l - 1)
+        split(substr($0, RSTART + 2), f, " ")
+        j = f[12] + f[13]
+        if (name ~ /^executor-thread/) w += j
+        else if (name ~ /^vert\.x-eventloo/) e += j
+        else if (name ~ /Compiler/) c += j
+        else if (name ~ /^VM Thread|^GC |^G1 |^Serial/) g += j
+        else o += j
+    } END { printf "%d %d %d %d %d\n", w, e, c, g, o }'
+}
+
 # Jiffies of the whole machine (all cores): busy ones and all of them, from /proc/stat.
 machine_jiffies() {
     awk '/^cpu / { busy = $2 + $3 + $4 + $7 + $8 + $9; print busy, busy + $5 + $6 }' /proc/stat
@@ -262,7 +284,11 @@ children_cpu_seconds() {
 # jiffies, so the time the snapshots take is on both sides of the division.
 cpu_mark() {
     CPU_MARK_SVC=0
-    if [ -n "${1:-}" ]; then CPU_MARK_SVC=$(proc_jiffies "${SVC_PID[$1]}"); fi
+    CPU_MARK_THREADS="0 0 0 0 0"
+    if [ -n "${1:-}" ]; then
+        CPU_MARK_SVC=$(proc_jiffies "${SVC_PID[$1]}")
+        CPU_MARK_THREADS=$(thread_jiffies "${SVC_PID[$1]}")
+    fi
     CPU_MARK_PG=$(pg_jiffies)
     children_cpu_seconds
     CPU_MARK_CHILD=$CHILD_CPU
@@ -275,7 +301,14 @@ cpu_since() {
     read -r busy all < <(machine_jiffies)
     children_cpu_seconds
     d_pg=$(($(pg_jiffies) - CPU_MARK_PG))
-    if [ -n "$svc" ]; then d_svc=$(($(proc_jiffies "${SVC_PID[$svc]}") - CPU_MARK_SVC)); fi
+    if [ -n "$svc" ]; then
+        d_svc=$(($(proc_jiffies "${SVC_PID[$svc]}") - CPU_MARK_SVC))
+        FIG[$key.threads]=$(awk -v a="$CPU_MARK_THREADS" -v b="$(thread_jiffies "${SVC_PID[$svc]}")" 'BEGIN {
+            split(a, x, " "); split(b, y, " ")
+            for (i = 1; i <= 5; i++) { d[i] = y[i] - x[i]; if (d[i] < 0) d[i] = 0; t += d[i] }
+            if (t == 0) t = 1
+            printf "%.0f %.0f %.0f %.0f %.0f", 100 * d[1] / t, 100 * d[2] / t, 100 * d[3] / t, 100 * d[4] / t, 100 * d[5] / t }')
+    fi
     read -r "FIG[$key.cpu_svc]" "FIG[$key.cpu_pg]" "FIG[$key.cpu_gen]" "FIG[$key.cpu_other]" "FIG[$key.ms_svc]" "FIG[$key.ms_pg]" < <(
         awk -v s="$d_svc" -v p="$d_pg" -v g0="$CPU_MARK_CHILD" -v g1="$CHILD_CPU" -v b="$((busy - CPU_MARK_BUSY))" \
             -v w="$(( (all - CPU_MARK_ALL) / NPROC ))" -v n="$requests" -v hz="$HZ" 'BEGIN {
@@ -306,9 +339,16 @@ wrk_measure() {
         { echo "== $key warm-up"; cat "$out.warmup"; } >>"$RAW_LOG"
     fi
     log "$key: measuring ${BENCH_DURATION}s at $conns connections"
+    profile_start "$svc"
+    sql_mark
     cpu_mark "$svc"
     BENCH_LUA="$LUA_DIR" BENCH_PHASE=m wrk -t "$threads" -c "$conns" -d "${BENCH_DURATION}s" --timeout 10s --latency \
         -s "$LUA_DIR/$script" "$url" "$@" >"$out" 2>&1 || { cat "$out" >&2; die "wrk failed in $key"; }
+    local requests
+    requests=$(grep -o '^BENCH requests=[0-9]*' "$out" | cut -d= -f2)
+    cpu_since "$key" "$requests" "$svc"
+    sql_since "$key" "$requests" "${SVC_DB[$svc]}"
+    profile_stop "$svc" "$key"
     { echo "== $key"; cat "$out"; } >>"$RAW_LOG"
     local line
     line=$(grep '^BENCH ' "$out") || die "no BENCH line in wrk's output for $key"
@@ -319,8 +359,50 @@ wrk_measure() {
         FIG[$key.$k]=$v
     done
     FIG[$key.conns]=$conns
-    cpu_since "$key" "${FIG[$key.requests]}" "$svc"
     log "$key: ${FIG[$key.rps]} req/s, p50 ${FIG[$key.p50_ms]} ms, p99 ${FIG[$key.p99_ms]} ms, non-2xx ${FIG[$key.non2xx]}, socket errors ${FIG[$key.socket_errors]}"
+}
+
+# sql_mark: forgets the statement statistics. sql_since KEY REQUESTS DB: stores the statements
+# per request and their execution ms per request in DB, and writes the top statements to the raw log.
+sql_mark() {
+    psql_db postgres -c 'select pg_stat_statements_reset()' >/dev/null
+}
+
+sql_since() {
+    local key=$1 requests=$2 db=$3
+    read -r "FIG[$key.sql_per_req]" "FIG[$key.sql_ms_per_req]" < <(psql_db postgres -F ' ' -c "
+        select round(coalesce(sum(calls), 0)::numeric / greatest($requests, 1), 2),
+               round(coalesce(sum(total_exec_time), 0)::numeric / greatest($requests, 1), 3)
+        from pg_stat_statements s join pg_database d on d.oid = s.dbid where d.datname = '$db'")
+    {
+        echo "== $key: SQL statements by total time (calls, mean ms, rows per call, statement)"
+        psql_db postgres -F ' | ' -c "
+            select calls, round(mean_exec_time::numeric, 3), round(rows::numeric / greatest(calls, 1), 1),
+                   left(regexp_replace(query, '\s+', ' ', 'g'), 400)
+            from pg_stat_statements s join pg_database d on d.oid = s.dbid where d.datname = '$db'
+            order by total_exec_time desc limit 8"
+    } >>"$RAW_LOG"
+}
+
+# With BENCH_PROFILE=1, a JFR recording (profile settings) of the service during one measurement,
+# summarised into results/run-<stamp>.profile.txt by lib/jfr-summary.awk. jcmd runs outside the
+# measured interval; the recording itself costs the service a little.
+profile_start() {
+    [ "$BENCH_PROFILE" = 1 ] || return 0
+    jcmd "${SVC_PID[$1]}" JFR.start name=bench settings=profile >>"$RAW_LOG" 2>&1 || die "jcmd JFR.start failed"
+}
+
+profile_stop() {
+    [ "$BENCH_PROFILE" = 1 ] || return 0
+    local svc=$1 key=$2 jfr="$BENCH_WORK/$2.jfr"
+    jcmd "${SVC_PID[$svc]}" JFR.stop name=bench filename="$jfr" >>"$RAW_LOG" 2>&1 || die "jcmd JFR.stop failed"
+    {
+        echo "== $key: ${FIG[$key.threads]:-} (service CPU % in workers, event loop, JIT, GC+VM, other threads)"
+        jfr print --stack-depth 64 --events jdk.ExecutionSample "$jfr" | awk -f "$BENCH_DIR/lib/jfr-summary.awk"
+        echo
+    } >>"${RAW_LOG%.log}.profile.txt"
+    [ "$BENCH_KEEP" = 1 ] && cp "$jfr" "$RESULTS_DIR/run-$STAMP.$key.jfr"
+    return 0
 }
 
 # expect_status WANT METHOD URL [curl args...]: one request before the load, so a wrong status is
@@ -378,18 +460,33 @@ report_endpoint() {
 
 report_cpu_row() {
     local key=$1 label=$2
-    report "$(printf '  %-44s %7s %7s %7s %7s %10s %10s' "$label" "${FIG[$key.cpu_svc]}" "${FIG[$key.cpu_pg]}" \
-        "${FIG[$key.cpu_gen]}" "${FIG[$key.cpu_other]}" "${FIG[$key.ms_svc]}" "${FIG[$key.ms_pg]}")"
+    report "$(printf '  %-44s %7s %7s %7s %7s %10s %10s %8s %8s' "$label" "${FIG[$key.cpu_svc]}" "${FIG[$key.cpu_pg]}" \
+        "${FIG[$key.cpu_gen]}" "${FIG[$key.cpu_other]}" "${FIG[$key.ms_svc]}" "${FIG[$key.ms_pg]}" \
+        "${FIG[$key.sql_per_req]:--}" "${FIG[$key.sql_ms_per_req]:--}")"
 }
 
 report_endpoint_header() {
     report "$(printf '  %-44s %5s %9s %8s %8s %7s   %s' endpoint conns 'req/s' 'p50 ms' 'p99 ms' non-2xx target)"
 }
 
+# The service's CPU by thread group, for the endpoints given.
+report_threads() {
+    report "  the service's CPU by thread: % in request workers, Vert.x event loops, JIT compilers, GC and VM thread, other"
+    report "$(printf '  %-44s %7s %7s %7s %7s %7s' '' workers 'ev.loop' JIT 'GC+VM' other)"
+    local key label
+    while [ $# -gt 0 ]; do
+        key=$1 label=$2
+        shift 2
+        # shellcheck disable=SC2086
+        report "$(printf '  %-44s %7s %7s %7s %7s %7s' "$label" ${FIG[$key.threads]})"
+    done
+}
+
 report_cpu_header() {
     report "  where the CPU went: average cores busy during each measurement ($NPROC cores in all; 'load' is"
-    report "  wrk or pgbench, 'other' is everything else on the machine), and CPU ms per request"
-    report "$(printf '  %-44s %7s %7s %7s %7s %10s %10s' '' service pg load other 'svc ms/req' 'pg ms/req')"
+    report "  wrk or pgbench, 'other' is everything else on the machine), CPU ms per request, SQL statements"
+    report "  per request and their execution ms per request (pg_stat_statements)"
+    report "$(printf '  %-44s %7s %7s %7s %7s %10s %10s %8s %8s' '' service pg load other 'svc ms/req' 'pg ms/req' 'sql/req' 'sql ms')"
 }
 
 report_finish() {
@@ -402,6 +499,10 @@ report_finish() {
             "$(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2)"
         echo "warm-up ${BENCH_WARMUP}s per endpoint, measurement ${BENCH_DURATION}s, wrk $BENCH_WRK_THREADS threads," \
             "services run with: java $BENCH_JAVA_OPTS"
+        if [ "$BENCH_PROFILE" = 1 ]; then
+            echo "PROFILING (BENCH_PROFILE=1): JFR recorded every measurement, so the figures are a little low;" \
+                "summaries in ${RAW_LOG%.log}.profile.txt"
+        fi
         echo
         printf '%s\n' "${REPORT_LINES[@]}"
     } | tee "$file"

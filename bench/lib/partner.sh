@@ -29,6 +29,8 @@ partner_measure() {
 
     # The schema is the service's: one start against the empty database runs its Flyway migrations.
     pg_create_db partners
+    SVC_DB[partner]=partners
+    SVC_DB[partner-migrate]=partners
     partner_env
     service_start partner-migrate "$PARTNER_JAR" "$BENCH_PARTNER_PORT" "${PARTNER_ENV[@]}"
     service_stop partner-migrate
@@ -134,5 +136,12 @@ partner_report() {
     fi
     report_cpu_row partner.create "POST /api/v1/partners"
     report_cpu_row pgbench "pgbench -S (per transaction)"
+    report ""
+    local rows=(partner.get "GET /api/v1/partners/{id}" partner.list "GET list" partner.search "GET ?q=")
+    if [ "$BENCH_EXTRA" = 1 ]; then
+        rows+=(partner.list_sector "GET list with sector" partner.search_broad "GET ?q= (broad)")
+    fi
+    rows+=(partner.create "POST /api/v1/partners")
+    report_threads "${rows[@]}"
     report ""
 }
