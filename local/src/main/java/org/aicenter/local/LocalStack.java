@@ -172,6 +172,18 @@ public final class LocalStack {
         }
     }
 
+    /** The base URL of each running service, by module name, in start order. */
+    public Map<String, String> urls() {
+        Map<String, String> urls = new LinkedHashMap<>();
+        services.forEach(service -> urls.put(service.module().name(), service.url()));
+        return urls;
+    }
+
+    /** A token the running services accept, as {@code ./aic token} makes it. */
+    public String token(String subject, String... roles) {
+        return LocalTokenIssuer.inFolder(settings.keysDir()).token(subject, List.of(roles), Aic.TOKEN_LIFETIME);
+    }
+
     public boolean isStopping() {
         return stopping;
     }

@@ -1,7 +1,7 @@
 package org.aicenter.local;
 
 /** The stack could not be started; the message says what to do about it. */
-final class StartFailure extends Exception {
+public final class StartFailure extends Exception {
 
     StartFailure(String message) {
         super(message);
