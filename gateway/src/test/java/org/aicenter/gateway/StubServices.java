@@ -56,9 +56,9 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
         config.put("aic.gateway.services.archive.url", "http://localhost:" + closedPort());
         config.put("aic.gateway.services.archive.paths", "/api/v1/archive");
         config.put("aic.test.stub-control", "http://localhost:" + control.actualPort());
-        config.put("aic.gateway.upstream.timeout", "PT1S");
-        config.put("aic.gateway.upstream.health-timeout", "PT1S");
-        config.put("aic.gateway.rate-limit.rate", "5");
+        config.put("aic.gateway.upstream.timeout", "PT2S");
+        config.put("aic.gateway.upstream.health-timeout", "PT3S");
+        config.put("aic.gateway.rate-limit.rate", "1");
         config.put("aic.gateway.rate-limit.burst", "40");
         config.put("aic.gateway.openapi.contracts-dir", Path.of("src", "test", "resources", "contracts").toAbsolutePath().toString());
         config.put("mp.jwt.verify.publickey.location", LocalTokenIssuer.inFolder(KEY_FOLDER).publicKeyFile().toString());
@@ -74,9 +74,15 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
     }
 
     private void listen(String key, int port) {
-        HttpServer server = await(vertx.createHttpServer().requestHandler(request -> serve(key, request)).listen(port));
-        servers.put(key, server);
-        ports.put(key, server.actualPort());
+        await(bind(key, port));
+    }
+
+    private Future<HttpServer> bind(String key, int port) {
+        return vertx.createHttpServer().requestHandler(request -> serve(key, request)).listen(port)
+                .onSuccess(server -> {
+                    servers.put(key, server);
+                    ports.put(key, server.actualPort());
+                });
     }
 
     private void control(HttpServerRequest request) {
@@ -89,12 +95,8 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
                 (server == null ? Future.<Void>succeededFuture() : server.close())
                         .onComplete(done -> request.response().end("stopped"));
             }
-            case "start" -> {
-                if (!servers.containsKey(key)) {
-                    listen(key, ports.get(key));
-                }
-                request.response().end("started");
-            }
+            case "start" -> (servers.containsKey(key) ? Future.succeededFuture() : bind(key, ports.get(key)))
+                    .onComplete(done -> request.response().setStatusCode(done.succeeded() ? 200 : 500).end("started"));
             case "release" -> {
                 release.tryComplete();
                 request.response().end("released");
@@ -117,7 +119,7 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
         } else if (path.equals("/q/health/ready")) {
             response.putHeader("Content-Type", "application/json").end("{\"status\":\"UP\",\"checks\":[]}");
         } else if (path.endsWith("/slow")) {
-            vertx.setTimer(5_000, t -> {
+            vertx.setTimer(8_000, t -> {
                 if (!response.closed()) {
                     response.end("late");
                 }
@@ -212,14 +214,21 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
                     .put("byArea", new JsonObject().put("SMART_CITY", 4))
                     .put("budgetTotals", new JsonArray().add(new JsonObject().put("currency", "CNY").put("amount", "2500000.00")));
             case "training /api/v1/programmes/statistics" -> new JsonObject().put("total", 2)
-                    .put("seatsTaken", 30).put("seatsFree", 10).put("completionRate", 0.5);
+                    .put("byStatus", new JsonObject().put("PUBLISHED", 1).put("COMPLETED", 1))
+                    .put("seats", new JsonObject().put("programmes", 1).put("capacity", 40).put("taken", 30)
+                            .put("free", 10).put("waitlisted", 2))
+                    .put("enrolmentsByStatus", new JsonObject().put("ENROLLED", 20).put("COMPLETED", 6).put("NO_SHOW", 4))
+                    .put("byProgramme", new JsonArray()
+                            .add(new JsonObject().put("status", "COMPLETED").put("enrolled", 0).put("completed", 6).put("noShow", 4))
+                            .add(new JsonObject().put("status", "PUBLISHED").put("enrolled", 20).put("completed", 0).put("noShow", 0)));
             case "project /api/v1/projects" -> page(request, "partnerId", new JsonObject().put("code", "AIC-2026-0001"));
             case "training /api/v1/programmes" -> page(request, "hostPartnerId", new JsonObject().put("code", "TRN-2026-0001"));
             case "training /api/v1/enrolments" -> page(request, "partnerId", new JsonObject().put("status", "ENROLLED"));
             default -> null;
         };
         if (body == null && path.equals("/api/v1/partners/" + PARTNER_ID)) {
-            body = new JsonObject().put("id", PARTNER_ID).put("name", "复旦大学").put("status", "ACTIVE");
+            body = new JsonObject().put("id", PARTNER_ID).put("name", "复旦大学").put("status", "ACTIVE")
+                    .put("seenRequestId", request.getHeader("X-Request-Id"));
         }
         if (body == null) {
             response.setStatusCode(404).putHeader("Content-Type", "application/problem+json")

@@ -46,7 +46,12 @@ public class ProxyRoutes {
         for (UpstreamService service : services.all()) {
             HttpProxy proxy = HttpProxy.reverseProxy(client.http());
             proxy.origin(context -> context.client().request(
-                    client.requestTo(service, context.request().getMethod(), "/", config.upstream().timeout())));
+                            client.requestTo(service, context.request().getMethod(), "/", config.upstream().timeout()))
+                    .map(request -> {
+                        // Failures reach the proxy through the response; a reset (body over the limit) is expected.
+                        request.exceptionHandler(failure -> LOG.debugf("%s exchange ended: %s", service.name(), failure));
+                        return request;
+                    }));
             proxy.addInterceptor(new Forwarding(service, config.maxBodySize().asLongValue(), metrics));
             proxies.put(service.key(), proxy);
             LOG.infof("%s at %s serves %s", service.name(), service.base(), String.join(", ", service.prefixes()));

@@ -5,7 +5,6 @@ import org.aicenter.gateway.GatewayConfig;
 
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,17 +53,5 @@ public class UpstreamServices {
             }
         }
         return Optional.ofNullable(best);
-    }
-
-    /** Every prefix, longest first, so nested prefixes route to the more specific service. */
-    public List<Map.Entry<String, UpstreamService>> prefixesLongestFirst() {
-        List<Map.Entry<String, UpstreamService>> all = new ArrayList<>();
-        for (UpstreamService service : services) {
-            for (String prefix : service.prefixes()) {
-                all.add(Map.entry(prefix, service));
-            }
-        }
-        all.sort(Comparator.comparingInt((Map.Entry<String, UpstreamService> e) -> e.getKey().length()).reversed());
-        return all;
     }
 }

@@ -3,7 +3,6 @@ package org.aicenter.gateway.views;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,8 @@ public record DashboardSummary(PartnerFigures partners, ProjectFigures projects,
     }
 
     @Schema(name = "DashboardBudgetTotal")
-    public record BudgetTotal(@Schema(examples = "2500000.00") BigDecimal amount, @Schema(examples = "CNY") String currency) {
+    public record BudgetTotal(@Schema(description = "decimal with 2 places, as a string", examples = "2500000.00") String amount,
+                              @Schema(examples = "CNY") String currency) {
     }
 
     @Schema(name = "DashboardProgrammeFigures", description = "From training-service's statistics")
