@@ -93,7 +93,10 @@ final class DemoLoader {
                     if (stopping.getAsBoolean()) {
                         return new Result(Outcome.ABORTED, "demo data stopped after step " + index + " of " + plan.steps().size());
                     }
-                    throw e;
+                    log.println("FAILED: " + e);
+                    return new Result(Outcome.FAILED, "demo data stopped at step " + (index + 1) + " of "
+                            + plan.steps().size() + " (" + step.describe() + "): no answer from the service (" + e
+                            + "); the next ./aic up goes on from that step.");
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return new Result(Outcome.ABORTED, "demo data interrupted after step " + index);

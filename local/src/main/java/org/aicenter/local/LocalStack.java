@@ -117,10 +117,13 @@ public final class LocalStack {
             watchForExit(service);
             DemoLoader.Result loaded = demo.load(module, service.url());
             switch (loaded.outcome()) {
-                case LOADED, ALREADY_LOADED, FAILED -> out.printf("  %-17s %s%n", module.name(), loaded.message());
+                case LOADED, ALREADY_LOADED -> out.printf("  %-17s %s%n", module.name(), loaded.message());
+                case FAILED -> note(module.name() + ": " + loaded.message());
                 case ABORTED -> throw new StartFailure(module.name() + ": " + loaded.message());
                 case NO_DEMO_DATA -> {
-                    // Nothing to say: gateway, or a service whose demo file is not written yet.
+                    if (module.demoResource() != null) {
+                        out.printf("  %-17s %s%n", module.name(), loaded.message());
+                    }
                 }
             }
         }
