@@ -219,17 +219,34 @@ service_memory() {
     FIG[$name.hwm_mb]=$(awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$pid/status")
 }
 
-# Prints bearer tokens, one per role, signed by the project's own LocalTokenIssuer with the key pair in
-# $BENCH_WORK/keys (made on first use), so JWT_PUBLIC_KEY_LOCATION can point at its public key.
-# CLASSPATH: the platform and Jackson jars, e.g. a built service's quarkus-app/lib/main/*.
-make_tokens() {
-    local classpath=$1
-    shift
-    java -cp "$classpath" "$BENCH_DIR/Token.java" "$BENCH_WORK/keys" "$@"
+# bench_tokens LIB_DIR: makes one bearer token per role, once per run, as AUTH[role]
+# ("Authorization: Bearer ..."), signed by the project's own LocalTokenIssuer (bench/Token.java)
+# with the key pair in $BENCH_WORK/keys, whose public key the services get as
+# JWT_PUBLIC_KEY_LOCATION (public_key_file). LIB_DIR: a built service's quarkus-app/lib/main,
+# which holds the platform jar and Jackson.
+declare -A AUTH=()
+ROLES=(admin partner-manager project-manager training-coordinator viewer integrator)
+
+bench_tokens() {
+    [ ${#AUTH[@]} -gt 0 ] && return 0
+    local tokens i
+    tokens=$(java -cp "$1/*" "$BENCH_DIR/Token.java" "$BENCH_WORK/keys" "${ROLES[@]}") || die "cannot make tokens"
+    mapfile -t tokens <<<"$tokens"
+    for i in "${!ROLES[@]}"; do
+        AUTH[${ROLES[$i]}]="Authorization: Bearer ${tokens[$i]}"
+    done
 }
 
 public_key_file() { echo "$BENCH_WORK/keys/local-only-public-key.pem"; }
 
+# build_if_missing JAR MODULE: builds a service module when its jar is not there.
+build_if_missing() {
+    local jar=$1 module=$2
+    [ -f "$jar" ] && return 0
+    log "building $module (no $jar)"
+    (cd "$ROOT" && ./mvnw -B -q -DskipTests package -pl "$module" -am) >>"$RAW_LOG" 2>&1 \
+        || die "building $module failed; see $RAW_LOG"
+}
 
 # ---------------------------------------------------------------- CPU accounting
 

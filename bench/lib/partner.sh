@@ -1,6 +1,7 @@
 # partner-service section of bench/run: 100,000 partners, GET by id, a filtered list, a `q`
 # search and POST create. A section is two functions: <name>_measure (runs it, fills FIG) and
-# <name>_report (adds its rows to the report, after pgbench has run).
+# <name>_report (adds its rows to the report, after pgbench has run). partner_prepare and
+# partner_start are for sections that need partner-service running behind them (the gateway).
 
 : "${BENCH_PARTNERS:=100000}"
 : "${BENCH_PARTNER_PORT:=18081}"
@@ -14,24 +15,18 @@ partner_env() {
         JWT_PUBLIC_KEY_LOCATION="$(public_key_file)")
 }
 
-partner_measure() {
-    if [ ! -f "$PARTNER_JAR" ]; then
-        log "building partner-service (no $PARTNER_JAR)"
-        (cd "$ROOT" && ./mvnw -B -q -DskipTests package -pl partner-service -am) >>"$RAW_LOG" 2>&1 \
-            || die "building partner-service failed; see $RAW_LOG"
-    fi
-    local tokens
-    # the service's own lib/main holds the platform jar (LocalTokenIssuer) and Jackson
-    tokens=$(make_tokens "$(dirname "$PARTNER_JAR")/lib/main/*" viewer partner-manager) || die "cannot make tokens"
-    local viewer manager
-    viewer="Authorization: Bearer $(sed -n 1p <<<"$tokens")"
-    manager="Authorization: Bearer $(sed -n 2p <<<"$tokens")"
+# partner_prepare: the jar, tokens, database partners with the service's schema and the data,
+# and the request path files. Once per run; other sections (the gateway) may call it too.
+partner_prepare() {
+    [ "${PARTNER_PREPARED:-0}" = 1 ] && return 0
+    build_if_missing "$PARTNER_JAR" partner-service
+    bench_tokens "$(dirname "$PARTNER_JAR")/lib/main"
+    partner_env
 
     # The schema is the service's: one start against the empty database runs its Flyway migrations.
     pg_create_db partners
     SVC_DB[partner]=partners
     SVC_DB[partner-migrate]=partners
-    partner_env
     service_start partner-migrate "$PARTNER_JAR" "$BENCH_PARTNER_PORT" "${PARTNER_ENV[@]}"
     service_stop partner-migrate
     [ "$(psql_db partners -c "select to_regclass('partners') is not null")" = t ] \
@@ -60,17 +55,26 @@ partner_measure() {
     psql_db partners -c "select '/api/v1/partners?size=20&q=' || regexp_replace(upper(encode(convert_to(substr(name, 3, 3), 'UTF8'), 'hex')), '(..)', '%\1', 'g')
                          from partners where country = 'CN' and type <> 'GOVERNMENT_AGENCY' order by random() limit 5000" \
         >"$work/partner-search.paths"
-    if [ "$BENCH_EXTRA" = 1 ]; then
-        local sector
-        for sector in SMART_CITY HEALTHCARE FINANCE EDUCATION ENERGY; do
-            echo "/api/v1/partners?type=STARTUP&sector=$sector&status=ACTIVE&sort=name&size=20"
-        done >"$work/partner-list-sector.paths"
-        # 2 characters: too short for a trigram index, and about half the partners match
-        echo "/api/v1/partners?size=20&q=%E7%A7%91%E6%8A%80" >"$work/partner-search-broad.paths"
-    fi
+    local sector
+    for sector in SMART_CITY HEALTHCARE FINANCE EDUCATION ENERGY; do
+        echo "/api/v1/partners?type=STARTUP&sector=$sector&status=ACTIVE&sort=name&size=20"
+    done >"$work/partner-list-sector.paths"
+    # 2 characters: too short for a trigram index, and about a quarter of the partners match
+    echo "/api/v1/partners?size=20&q=%E7%A7%91%E6%8A%80" >"$work/partner-search-broad.paths"
+    PARTNER_PREPARED=1
+}
 
+# partner_start: partner-service on BENCH_PARTNER_PORT against the prepared database.
+partner_start() {
+    partner_prepare
     service_start partner "$PARTNER_JAR" "$BENCH_PARTNER_PORT" "${PARTNER_ENV[@]}"
-    local base="http://127.0.0.1:$BENCH_PARTNER_PORT"
+}
+
+partner_measure() {
+    partner_prepare
+    partner_start
+    local base="http://127.0.0.1:$BENCH_PARTNER_PORT" work=$BENCH_WORK
+    local viewer=${AUTH[viewer]} manager=${AUTH[partner-manager]}
 
     # One request of each kind first: the right status, not merely a 2xx, and a body in the log.
     expect_status 200 GET "$base$(head -n 1 "$work/partner-ids.paths")" -H "$viewer"
@@ -110,7 +114,7 @@ partner_report() {
     report_endpoint partner.search "GET ?q=<3 Chinese chars>&size=20"
     if [ "$BENCH_EXTRA" = 1 ]; then
         report_endpoint partner.list_sector "GET ?type=STARTUP&sector=S&status=ACTIVE"
-        report_endpoint partner.search_broad "GET ?q=科技 (2 chars, ~half match)"
+        report_endpoint partner.search_broad "GET ?q=科技 (2 chars, a quarter match)"
     fi
     report_endpoint partner.create "POST /api/v1/partners"
     report "$(printf '  %-44s %s' "pgbench -S -M prepared" "${FIG[pgbench.conns]} clients: ${FIG[pgbench.tps]} tps (average latency ${FIG[pgbench.lat_ms]} ms)")"
