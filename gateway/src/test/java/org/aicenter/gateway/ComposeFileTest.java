@@ -1,0 +1,103 @@
+package org.aicenter.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * docker-compose.yml at the repository root: valid for docker-compose (Debian's package, installed
+ * when missing and the machine allows it), and shaped as agreed: PostgreSQL with a database per
+ * service, every service built from its Dockerfile.jvm with a health check, started after what it
+ * needs is healthy, and only the gateway published.
+ */
+class ComposeFileTest {
+
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path COMPOSE = ROOT.resolve("docker-compose.yml");
+    private static final List<String> SERVICES = List.of("partner-service", "project-service", "training-service", "gateway");
+
+    @Test
+    void dockerComposeAcceptsTheFile() throws Exception {
+        Assumptions.assumeTrue(dockerCompose(), "docker-compose is not installed and could not be installed "
+                + "(apt-get install -y docker-compose): the docker-compose config check was skipped");
+        Result result = run(List.of("docker-compose", "-f", COMPOSE.toString(), "config", "-q"), 120);
+        assertEquals(0, result.exitCode(), "docker-compose config -q:\n" + result.output());
+    }
+
+    @Test
+    void theFileHasTheAgreedShape() throws IOException {
+        JsonNode compose = new ObjectMapper(new YAMLFactory()).readTree(COMPOSE.toFile());
+        JsonNode services = compose.path("services");
+        assertEquals("postgres:17", services.path("postgres").path("image").asText());
+        String init = Files.readString(ROOT.resolve("docker/postgres-init.sql"));
+        for (String database : List.of("partners", "projects", "training")) {
+            assertTrue(init.contains("CREATE DATABASE " + database + ";"), "init script creates " + database);
+        }
+        for (String name : SERVICES) {
+            JsonNode service = services.path(name);
+            assertEquals("src/main/docker/Dockerfile.jvm", service.path("build").path("dockerfile").asText(), name);
+            Path module = ROOT.resolve(service.path("build").path("context").asText()).normalize();
+            assertTrue(Files.isRegularFile(module.resolve("src/main/docker/Dockerfile.jvm")), name + " has its Dockerfile.jvm");
+            assertFalse(service.path("healthcheck").path("test").isMissingNode(), name + " has a health check");
+            JsonNode dependsOn = service.path("depends_on");
+            assertTrue(dependsOn.size() > 0, name + " waits for what it needs");
+            dependsOn.fields().forEachRemaining(d ->
+                    assertEquals("service_healthy", d.getValue().path("condition").asText(), name + " waits for " + d.getKey()));
+            assertEquals(name.equals("gateway"), service.has("ports"), name + ": only the gateway is published");
+        }
+        assertFalse(services.path("postgres").has("ports"), "PostgreSQL is not published");
+    }
+
+    private static boolean dockerCompose() throws InterruptedException {
+        if (available("docker-compose")) {
+            return true;
+        }
+        if (!available("apt-get") || !"root".equals(System.getProperty("user.name"))) {
+            return false;
+        }
+        try {
+            if (run(List.of("apt-get", "install", "-y", "docker-compose"), 600).exitCode() != 0) {
+                run(List.of("apt-get", "update"), 600);
+                run(List.of("apt-get", "install", "-y", "docker-compose"), 600);
+            }
+        } catch (IOException | IllegalStateException e) {
+            return false;
+        }
+        return available("docker-compose");
+    }
+
+    private static boolean available(String command) throws InterruptedException {
+        try {
+            return run(List.of(command, "--version"), 60).exitCode() == 0;
+        } catch (IOException | IllegalStateException e) {
+            return false;
+        }
+    }
+
+    private static Result run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).directory(ROOT.toFile()).start();
+        process.getOutputStream().close();
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", command) + " did not finish in " + timeoutSeconds + " s");
+        }
+        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+
+    private record Result(int exitCode, String output) {
+    }
+}
