@@ -1,0 +1,15 @@
+package org.aicenter.project.milestone;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.LocalDate;
+import java.util.UUID;
+
+@Schema(name = "Milestone")
+public record MilestoneView(UUID id, String title, LocalDate dueDate, MilestoneStatus status, LocalDate completedOn,
+                            long version) {
+
+    public static MilestoneView of(Milestone m) {
+        return new MilestoneView(m.id, m.title, m.dueDate, m.status, m.completedOn, m.version);
+    }
+}

@@ -1,0 +1,5 @@
+package org.aicenter.project.outcome;
+
+public enum OutcomeType {
+    PAPER, PATENT, PRODUCT_TRANSFER, DEMONSTRATION, DATASET, OPEN_SOURCE
+}

@@ -1,0 +1,17 @@
+package org.aicenter.project.project;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** The researcher who leads the work. */
+public record PrincipalInvestigator(
+        @NotBlank @Size(max = 200) String name,
+        @Email @Size(max = 254) String email,
+        @Size(max = 300) String affiliation) {
+
+    static PrincipalInvestigator of(Project project) {
+        return project.piName == null ? null
+                : new PrincipalInvestigator(project.piName, project.piEmail, project.piAffiliation);
+    }
+}

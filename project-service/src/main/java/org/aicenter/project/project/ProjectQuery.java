@@ -1,0 +1,70 @@
+package org.aicenter.project.project;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import org.aicenter.platform.paging.Criteria;
+import org.aicenter.platform.paging.Page;
+import org.aicenter.platform.paging.PageRequest;
+import org.aicenter.platform.paging.Sorting;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The filters of {@code GET /api/v1/projects}; each one is served by an index of V1__projects.sql
+ * (partnerId by project_participants_partner, tag by project_tags_tag, q by the trigram index on
+ * search_text, the others by their column's index).
+ */
+public record ProjectQuery(List<ProjectStatus> statuses, List<ResearchArea> areas, UUID partnerId, String tag,
+                           LocalDate startFrom, LocalDate startTo, LocalDate endFrom, LocalDate endTo,
+                           String q, Instant updatedSince) {
+
+    public static final Sorting SORTING = Sorting.of(sortFields(), "-createdAt");
+
+    private static Map<String, String> sortFields() {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("code", "code");
+        fields.put("title", "title");
+        fields.put("status", "status");
+        fields.put("researchArea", "researchArea");
+        fields.put("startDate", "startDate");
+        fields.put("endDate", "endDate");
+        fields.put("budget", "budgetAmount");
+        fields.put("createdAt", "createdAt");
+        fields.put("updatedAt", "updatedAt");
+        return fields;
+    }
+
+    Page<Project> run(EntityManager em, PageRequest page, String sort) {
+        String orderBy = SORTING.orderBy(sort, "p");
+        Criteria criteria = new Criteria()
+                .and("p.status in :statuses", "statuses", statuses.isEmpty() ? null : statuses)
+                .and("p.researchArea in :areas", "areas", areas.isEmpty() ? null : areas)
+                .and("exists (select 1 from Project pp join pp.participants part "
+                        + "where pp.id = p.id and part.partnerId = :partnerId)", "partnerId", partnerId)
+                .and("exists (select 1 from Project pt join pt.tags t where pt.id = p.id and t = :tag)", "tag",
+                        tag == null ? null : tag.toLowerCase(Locale.ROOT))
+                .and("p.startDate >= :startFrom", "startFrom", startFrom)
+                .and("p.startDate <= :startTo", "startTo", startTo)
+                .and("p.endDate >= :endFrom", "endFrom", endFrom)
+                .and("p.endDate <= :endTo", "endTo", endTo)
+                // Hibernate renders LIKE without an escape character unless told: name the one Criteria.containing uses
+                .and("p.searchText like :q escape '\\'", "q", q == null ? null : Criteria.containing(q))
+                .and("p.updatedAt >= :updatedSince", "updatedSince", updatedSince);
+        TypedQuery<Project> items = em.createQuery("select p from Project p" + criteria.where()
+                + " order by " + orderBy, Project.class);
+        TypedQuery<Long> count = em.createQuery("select count(p) from Project p" + criteria.where(), Long.class);
+        criteria.parameters().forEach((name, value) -> {
+            items.setParameter(name, value);
+            count.setParameter(name, value);
+        });
+        List<Project> found = items.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
+        long total = page.page() == 0 && found.size() < page.size() ? found.size() : count.getSingleResult();
+        return Page.of(found, page, total);
+    }
+}

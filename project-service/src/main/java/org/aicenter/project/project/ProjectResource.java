@@ -1,0 +1,278 @@
+package org.aicenter.project.project;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.aicenter.platform.concurrency.ETags;
+import org.aicenter.platform.idempotency.Idempotency;
+import org.aicenter.platform.lifecycle.TransitionView;
+import org.aicenter.platform.paging.PageLinks;
+import org.aicenter.platform.paging.PageRequest;
+import org.aicenter.platform.patch.MergePatch;
+import org.aicenter.platform.problem.Problem;
+import org.aicenter.platform.security.Roles;
+import org.aicenter.platform.web.Params;
+import org.aicenter.project.web.ApiDocs;
+import org.aicenter.project.web.QueryParams;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+import java.util.UUID;
+
+@Path("/api/v1/projects")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Projects", description = "Joint research projects, their lifecycle and statistics")
+public class ProjectResource {
+
+    @Inject
+    ProjectService service;
+    @Inject
+    ProjectStatisticsQuery statistics;
+
+    @GET
+    @RolesAllowed({Roles.ADMIN, Roles.PARTNER_MANAGER, Roles.PROJECT_MANAGER, Roles.TRAINING_COORDINATOR,
+            Roles.VIEWER, Roles.INTEGRATOR})
+    @Operation(summary = "List projects", description = "Filters combine with AND; sort fields: code, title, status, "
+            + "researchArea, startDate, endDate, budget, createdAt, updatedAt (prefix - for descending; default "
+            + "-createdAt). Link headers point to the next and previous pages.")
+    @APIResponse(responseCode = "200", description = "A page of projects",
+            content = @Content(schema = @Schema(implementation = ProjectPage.class)))
+    @APIResponse(responseCode = "400", description = "A bad filter, page, size or sort field",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    public Response list(
+            @Parameter(description = "PROPOSED, APPROVED, ACTIVE, ON_HOLD, COMPLETED, CANCELLED; repeat or comma-separate")
+            @QueryParam("status") List<String> status,
+            @Parameter(description = "a ResearchArea; repeat or comma-separate") @QueryParam("researchArea") List<String> researchArea,
+            @Parameter(description = "projects this partner leads or takes part in") @QueryParam("partnerId") String partnerId,
+            @Parameter(description = "projects with this tag") @QueryParam("tag") String tag,
+            @Parameter(description = "startDate on or after (YYYY-MM-DD)") @QueryParam("startFrom") String startFrom,
+            @Parameter(description = "startDate on or before") @QueryParam("startTo") String startTo,
+            @Parameter(description = "endDate on or after") @QueryParam("endFrom") String endFrom,
+            @Parameter(description = "endDate on or before") @QueryParam("endTo") String endTo,
+            @Parameter(description = "text in code, title or summary (case-insensitive)") @QueryParam("q") String q,
+            @Parameter(description = "updatedAt at or after this instant; use with sort=updatedAt to sync")
+            @QueryParam("updatedSince") String updatedSince,
+            @Parameter(description = "page number from 0") @QueryParam("page") String page,
+            @Parameter(description = "1-200, default 20") @QueryParam("size") String size,
+            @Parameter(description = "e.g. -startDate,title") @QueryParam("sort") String sort,
+            @Context UriInfo uri) {
+        ProjectQuery query = new ProjectQuery(
+                QueryParams.enums(ProjectStatus.class, "status", status),
+                QueryParams.enums(ResearchArea.class, "researchArea", researchArea),
+                Params.uuid("partnerId", partnerId),
+                Params.text("tag", tag),
+                Params.date("startFrom", startFrom), Params.date("startTo", startTo),
+                Params.date("endFrom", endFrom), Params.date("endTo", endTo),
+                Params.text("q", q),
+                Params.instant("updatedSince", updatedSince));
+        QueryParams.range("startFrom", query.startFrom(), "startTo", query.startTo());
+        QueryParams.range("endFrom", query.endFrom(), "endTo", query.endTo());
+        return PageLinks.ok(service.list(query, PageRequest.parse(page, size), Params.text("sort", sort)), uri);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.PROJECT_MANAGER, Roles.INTEGRATOR})
+    @Operation(summary = "Create a project", description = "Starts PROPOSED with a server-made code. Every partner "
+            + "named must exist and not be ENDED (checked with partner-service before anything is written).")
+    @APIResponse(responseCode = "201", description = "Created; Location and ETag headers",
+            headers = {@Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "ETag", description = ApiDocs.ETAG, schema = @Schema(type = SchemaType.STRING))},
+            content = @Content(schema = @Schema(implementation = ProjectView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid body; errors[] names the fields",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "A named partner does not exist or has ENDED; or the "
+            + "Idempotency-Key was used with another body",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "partner-service unavailable; nothing was written (Retry-After)",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    public Response create(
+            @Parameter(description = ApiDocs.IDEMPOTENCY_KEY) @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+            @Valid @NotNull ProjectRequest request) {
+        return service.create(request, idempotencyKey);
+    }
+
+    @GET
+    @Path("/statistics")
+    @RolesAllowed({Roles.ADMIN, Roles.PARTNER_MANAGER, Roles.PROJECT_MANAGER, Roles.TRAINING_COORDINATOR,
+            Roles.VIEWER, Roles.INTEGRATOR})
+    @Operation(summary = "Project statistics", description = "Counts by status and area (every value present), "
+            + "budget totals per currency, open milestones due in the next `days` days and overdue ones "
+            + "(counts, and the first 20 by due date).")
+    @APIResponse(responseCode = "200", description = "The figures",
+            content = @Content(schema = @Schema(implementation = ProjectStatistics.class)))
+    @APIResponse(responseCode = "400", description = "days outside 0-366",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    public ProjectStatistics statistics(
+            @Parameter(description = "horizon for milestonesDueSoon, 0-366, default 30") @QueryParam("days") String days) {
+        return statistics.compute(QueryParams.integer("days", days, 30, 0, 366));
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.PARTNER_MANAGER, Roles.PROJECT_MANAGER, Roles.TRAINING_COORDINATOR,
+            Roles.VIEWER, Roles.INTEGRATOR})
+    @Operation(summary = "Read a project", description = "With its participants, milestones and outcomes.")
+    @APIResponse(responseCode = "200", description = "The project; ETag header",
+            headers = @Header(name = "ETag", description = ApiDocs.ETAG, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(schema = @Schema(implementation = ProjectView.class)))
+    @APIResponse(responseCode = "404", description = "No such project",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    public Response get(@PathParam("id") UUID id) {
+        ProjectView view = service.get(id);
+        return Response.ok(view).tag(ETags.of(view.version())).build();
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.PROJECT_MANAGER, Roles.INTEGRATOR})
+    @Operation(summary = "Replace a project", description = "Replaces every writable field; status, code, "
+            + "milestones and outcomes in the body are ignored. Partners not yet on the project are checked with "
+            + "partner-service.")
+    @APIResponse(responseCode = "200", description = "The updated project; new ETag",
+            headers = @Header(name = "ETag", description = ApiDocs.ETAG, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(schema = @Schema(implementation = ProjectView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid body",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such project",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match is stale; nothing changed",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "A newly named partner does not exist or has ENDED",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "If-Match missing",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "partner-service unavailable; nothing was written",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    public Response replace(@PathParam("id") UUID id,
+                            @Parameter(description = ApiDocs.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                            @Valid @NotNull ProjectRequest request) {
+        ProjectView view = service.replace(id, ifMatch, request);
+        return Response.ok(view).tag(ETags.of(view.version())).build();
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MergePatch.MEDIA_TYPE)
+    @RolesAllowed({Roles.ADMIN, Roles.PROJECT_MANAGER, Roles.INTEGRATOR})
+    @Operation(summary = "Change some fields of a project", description = "JSON merge patch (RFC 7396) over the "
+            + "ProjectRequest document: objects merge, null removes, arrays replace. status is ignored.")
+    @APIResponse(responseCode = "200", description = "The updated project; new ETag",
+            headers = @Header(name = "ETag", description = ApiDocs.ETAG, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(schema = @Schema(implementation = ProjectView.class)))
+    @APIResponse(responseCode = "400", description = "The patched document is invalid",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such project",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match is stale; nothing changed",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "Not application/merge-patch+json",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "A newly named partner does not exist or has ENDED",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "If-Match missing",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "partner-service unavailable; nothing was written",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    public Response patch(@PathParam("id") UUID id,
+                          @Parameter(description = ApiDocs.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                          @RequestBody(content = @Content(mediaType = MergePatch.MEDIA_TYPE, schema = @Schema(type = SchemaType.OBJECT,
+                                  description = "Any fields of ProjectRequest; null removes one"))) @NotNull JsonNode patch) throws JsonProcessingException {
+        ProjectView view = service.patch(id, ifMatch, patch);
+        return Response.ok(view).tag(ETags.of(view.version())).build();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.PROJECT_MANAGER, Roles.INTEGRATOR})
+    @Operation(summary = "Delete a PROPOSED project", description = "Only a PROPOSED project (made by mistake) is "
+            + "deleted; any other is kept and can be CANCELLED by a transition.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", description = "No such project",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not PROPOSED: cancel it instead",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match is stale",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "If-Match missing",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    public Response delete(@PathParam("id") UUID id,
+                           @Parameter(description = ApiDocs.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        service.delete(id, ifMatch);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/{id}/transitions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.PROJECT_MANAGER, Roles.INTEGRATOR})
+    @Operation(summary = "Change a project's status", description = "PROPOSED -> APPROVED -> ACTIVE <-> ON_HOLD; "
+            + "ACTIVE -> COMPLETED (only when every milestone is DONE or MISSED); any non-terminal -> CANCELLED. "
+            + "Kept in the history.")
+    @APIResponse(responseCode = "200", description = "The project in its new status; new ETag",
+            headers = @Header(name = "ETag", description = ApiDocs.ETAG, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(schema = @Schema(implementation = ProjectView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid body",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such project",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The lifecycle forbids the move (allowed[] lists the moves "
+            + "that are), or COMPLETED while milestones are open (openMilestones[])",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match is stale; nothing changed",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "If-Match missing",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    public Response transition(@PathParam("id") UUID id,
+                               @Parameter(description = ApiDocs.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                               @Valid @NotNull TransitionRequest request) {
+        ProjectView view = service.transition(id, ifMatch, request);
+        return Response.ok(view).tag(ETags.of(view.version())).build();
+    }
+
+    @GET
+    @Path("/{id}/history")
+    @RolesAllowed({Roles.ADMIN, Roles.PARTNER_MANAGER, Roles.PROJECT_MANAGER, Roles.TRAINING_COORDINATOR,
+            Roles.VIEWER, Roles.INTEGRATOR})
+    @Operation(summary = "A project's status changes", description = "Oldest first: from, to, reason, by, at.")
+    @APIResponse(responseCode = "200", description = "The transitions",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = TransitionView.class)))
+    @APIResponse(responseCode = "404", description = "No such project",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    public List<TransitionView> history(@PathParam("id") UUID id) {
+        return service.history(id);
+    }
+
+    /** The page envelope, named for the OpenAPI document. */
+    @Schema(name = "ProjectPage")
+    public record ProjectPage(List<ProjectView> items, int page, int size, long totalItems, int totalPages) {
+    }
+}
