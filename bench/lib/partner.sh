@@ -114,7 +114,7 @@ partner_report() {
     report_endpoint partner.search "GET ?q=<3 Chinese chars>&size=20"
     if [ "$BENCH_EXTRA" = 1 ]; then
         report_endpoint partner.list_sector "GET ?type=STARTUP&sector=S&status=ACTIVE"
-        report_endpoint partner.search_broad "GET ?q=科技 (2 chars, a quarter match)"
+        report_endpoint partner.search_broad "GET ?q=<2 Chinese chars, 1/4 match>"
     fi
     report_endpoint partner.create "POST /api/v1/partners"
     report "$(printf '  %-44s %s' "pgbench -S -M prepared" "${FIG[pgbench.conns]} clients: ${FIG[pgbench.tps]} tps (average latency ${FIG[pgbench.lat_ms]} ms)")"
