@@ -13,7 +13,6 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.function.ThrowingConsumer;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,9 +42,14 @@ class SeatConcurrencyTest {
     Stream<DynamicTest> twoHundredEnrolmentsForTwentySeats() {
         return repeated("200 concurrent enrolments for 20 seats", round -> {
             String programme = published(20);
-            List<Integer> answers = Concurrently.run(200, i -> enrol(programme, "r" + round + "-p" + i + "@example.cn")
-                    .statusCode());
-            assertEquals(List.of(201), answers.stream().distinct().toList(), "every request is accepted: " + answers);
+            List<long[]> calls = Concurrently.run(200, i -> {
+                long start = System.nanoTime();
+                int status = enrol(programme, "r" + round + "-p" + i + "@example.cn").statusCode();
+                return new long[]{start, System.nanoTime(), status};
+            });
+            List<Long> answers = calls.stream().map(c -> c[2]).toList();
+            assertEquals(List.of(201L), answers.stream().distinct().toList(), "every request is accepted: " + answers);
+            assertTrue(maxInFlight(calls) >= 50, "the requests overlapped: at most " + maxInFlight(calls) + " in flight");
 
             List<Map<String, Object>> all = allEnrolments(programme);
             assertEquals(200, all.size());
@@ -143,6 +147,21 @@ class SeatConcurrencyTest {
                 () -> round.accept(i)));
     }
 
+    /** The most requests that were in flight at one moment, from their [start, end] times. */
+    static int maxInFlight(List<long[]> calls) {
+        int max = 0;
+        for (long[] call : calls) {
+            int inFlight = 0;
+            for (long[] other : calls) {
+                if (other[0] <= call[0] && call[0] < other[1]) {
+                    inFlight++;
+                }
+            }
+            max = Math.max(max, inFlight);
+        }
+        return max;
+    }
+
     static long count(List<Map<String, Object>> enrolments, String status) {
         return enrolments.stream().filter(e -> status.equals(e.get("status"))).count();
     }
@@ -161,7 +180,4 @@ class SeatConcurrencyTest {
         return (String) ((Map<String, Object>) enrolment.get("participant")).get("email");
     }
 
-    static Map<String, Object> copy(Map<String, Object> map) {
-        return new HashMap<>(map);
-    }
 }
