@@ -1,30 +1,29 @@
 package org.aicenter.gateway;
 
-import java.util.regex.Pattern;
-
 /**
  * Paths the gateway answers itself. Some sit below a service's prefix (a partner's overview is
  * under /api/v1/partners), so the proxy must let them through to the gateway's own resources.
+ * Checked on every request, hence plain string tests rather than patterns.
  */
 public final class LocalEndpoints {
 
-    public static final String DASHBOARD_SUMMARY = "/api/v1/dashboard/summary";
-    private static final Pattern PARTNER_OVERVIEW = Pattern.compile("/api/v1/partners/[^/]+/overview/?");
-    private static final Pattern DASHBOARD = Pattern.compile("/api/v1/dashboard(/.*)?");
+    public static final String DASHBOARD = "/api/v1/dashboard";
+    private static final String PARTNERS = "/api/v1/partners/";
+    private static final String OVERVIEW = "/overview";
 
     private LocalEndpoints() {
     }
 
     public static boolean served(String path) {
-        return PARTNER_OVERVIEW.matcher(path).matches() || DASHBOARD.matcher(path).matches();
+        return partnerOverview(path) || dashboard(path);
     }
 
     /** Route name for metrics, or null when the path is not one of the gateway's views. */
     public static String routeOf(String path) {
-        if (PARTNER_OVERVIEW.matcher(path).matches()) {
+        if (partnerOverview(path)) {
             return "partner-overview";
         }
-        if (DASHBOARD.matcher(path).matches()) {
+        if (dashboard(path)) {
             return "dashboard-summary";
         }
         return null;
@@ -34,5 +33,19 @@ public final class LocalEndpoints {
     public static boolean operational(String path) {
         return path.startsWith("/q/") || path.equals("/q") || path.equals("/") || path.equals("/openapi")
                 || path.equals("/swagger-ui") || path.startsWith("/swagger-ui/") || path.equals("/favicon.ico");
+    }
+
+    /** {@code /api/v1/partners/{id}/overview}, with or without a trailing slash. */
+    private static boolean partnerOverview(String path) {
+        if (!path.startsWith(PARTNERS)) {
+            return false;
+        }
+        String rest = path.endsWith("/") ? path.substring(PARTNERS.length(), path.length() - 1) : path.substring(PARTNERS.length());
+        int slash = rest.indexOf('/');
+        return slash > 0 && rest.substring(slash).equals(OVERVIEW);
+    }
+
+    private static boolean dashboard(String path) {
+        return path.equals(DASHBOARD) || path.startsWith(DASHBOARD + "/");
     }
 }
