@@ -1,14 +1,10 @@
 package org.aicenter.partner;
 
-import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
-import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.FetchType;
-import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
 import org.aicenter.platform.persistence.AuditedEntity;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -16,9 +12,7 @@ import org.hibernate.type.SqlTypes;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /** A partner organisation. Contacts and agreements are values of the partner, kept in JSON columns. */
 @Entity
@@ -35,11 +29,10 @@ public class Partner extends AuditedEntity {
     @Column(nullable = false)
     public PartnerType type;
 
-    @ElementCollection(fetch = FetchType.EAGER)
-    @CollectionTable(name = "partner_sectors", joinColumns = @JoinColumn(name = "partner_id"))
-    @Enumerated(EnumType.STRING)
-    @Column(name = "sector")
-    public Set<Sector> sectors = EnumSet.noneOf(Sector.class);
+    /** Sector names, sorted; kept as a PostgreSQL array so the row holds the whole partner. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "sectors", nullable = false, columnDefinition = "varchar(32)[]")
+    public String[] sectors = new String[0];
 
     @Column(name = "credit_code", length = 18)
     public String creditCode;
@@ -69,12 +62,15 @@ public class Partner extends AuditedEntity {
     @Column(name = "joined_on")
     public LocalDate joinedOn;
 
+    public List<Sector> sectorList() {
+        return java.util.Arrays.stream(sectors).map(Sector::valueOf).toList();
+    }
+
     void apply(PartnerRequest request) {
         name = request.name().strip();
         nameEn = request.nameEn() == null || request.nameEn().isBlank() ? null : request.nameEn().strip();
         type = request.type();
-        sectors.clear();
-        sectors.addAll(request.sectors());
+        sectors = request.sectors().stream().sorted().map(Enum::name).toArray(String[]::new);
         creditCode = request.creditCode();
         website = request.website();
         address = request.address() == null ? new Address() : request.address().toEntity();

@@ -12,7 +12,7 @@ public record PartnerFilter(PartnerType type, PartnerStatus status, Sector secto
         Criteria criteria = new Criteria()
                 .and("p.type = :type", "type", type)
                 .and("p.status = :status", "status", status)
-                .and(":sector member of p.sectors", "sector", sector)
+                .and("array_contains(p.sectors, :sector)", "sector", sector == null ? null : sector.name())
                 .and("p.tier = :tier", "tier", tier)
                 .and("p.address.district = :district", "district", district)
                 .and("p.updatedAt >= :updatedSince", "updatedSince", updatedSince);

@@ -32,7 +32,7 @@ public record PartnerRequest(
     }
 
     static PartnerRequest of(Partner partner) {
-        return new PartnerRequest(partner.name, partner.nameEn, partner.type, Set.copyOf(partner.sectors),
+        return new PartnerRequest(partner.name, partner.nameEn, partner.type, Set.copyOf(partner.sectorList()),
                 partner.creditCode, partner.website, Address.Data.of(partner.address), partner.tier,
                 partner.contacts, partner.agreements);
     }

@@ -167,8 +167,15 @@ public class PartnerService {
         return new PartnerStatistics(Partner.count(),
                 EnumCounts.of(PartnerType.class, groupCount("select p.type, count(p) from Partner p group by p.type")),
                 EnumCounts.of(PartnerStatus.class, groupCount("select p.status, count(p) from Partner p group by p.status")),
-                EnumCounts.of(Sector.class, groupCount("select s, count(p) from Partner p join p.sectors s group by s")),
+                EnumCounts.of(Sector.class, sectorCounts()),
                 EnumCounts.of(Tier.class, groupCount("select p.tier, count(p) from Partner p group by p.tier")));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object[]> sectorCounts() {
+        return Partner.getEntityManager()
+                .createNativeQuery("select sector, count(*) from partners, unnest(sectors) sector group by sector")
+                .getResultList();
     }
 
     private static List<Object[]> groupCount(String jpql) {

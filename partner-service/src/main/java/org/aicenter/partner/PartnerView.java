@@ -36,7 +36,7 @@ public record PartnerView(
     }
 
     static PartnerView of(Partner p, LocalDate today) {
-        return new PartnerView(p.id, p.name, p.nameEn, p.type, p.sectors.stream().sorted().toList(), p.creditCode,
+        return new PartnerView(p.id, p.name, p.nameEn, p.type, p.sectorList(), p.creditCode,
                 p.website, Address.Data.of(p.address), p.tier, p.status, p.contacts,
                 p.agreements.stream().map(a -> new AgreementView(a.type(), a.title(), a.signedOn(), a.expiresOn(),
                         a.inForceOn(today))).toList(),
