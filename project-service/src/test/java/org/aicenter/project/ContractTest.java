@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.aicenter.project.support.PartnerServiceStub;
+import org.aicenter.testing.partner.PartnerServiceStub;
 import org.aicenter.testing.Contracts;
 import org.aicenter.testing.PostgresResource;
 import org.junit.jupiter.api.Test;

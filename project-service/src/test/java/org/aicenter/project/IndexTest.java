@@ -4,7 +4,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.aicenter.project.support.PartnerServiceStub;
+import org.aicenter.testing.partner.PartnerServiceStub;
 import org.aicenter.testing.PostgresResource;
 import org.junit.jupiter.api.Test;
 

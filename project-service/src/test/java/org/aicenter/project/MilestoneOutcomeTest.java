@@ -5,8 +5,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
-import org.aicenter.project.support.PartnerServiceStub;
-import org.aicenter.project.support.PartnerStub;
+import org.aicenter.testing.partner.PartnerServiceStub;
+import org.aicenter.testing.partner.PartnerStub;
 import org.aicenter.testing.PostgresResource;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,9 @@
-package org.aicenter.project.contract;
+package org.aicenter.project;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.aicenter.partnerclient.PartnerSummary;
-import org.aicenter.project.support.PartnerStub;
+import org.aicenter.testing.partner.PartnerContract;
+import org.aicenter.testing.partner.PartnerStub;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.aicenter.project.support.PartnerServiceStub;
-import org.aicenter.project.support.PartnerStub;
+import org.aicenter.testing.partner.PartnerServiceStub;
+import org.aicenter.testing.partner.PartnerStub;
 import org.aicenter.testing.PostgresResource;
 import org.junit.jupiter.api.Test;
 
