@@ -1,0 +1,184 @@
+package org.aicenter.systemtests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A plain HTTP/1.1 client for one base URL (the gateway): every request has a time limit, and an
+ * answer that never comes is a {@link Reply} with status 0 that says so, never a hang.
+ */
+public final class Http {
+
+    public static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient client;
+    private final String base;
+    private final Duration timeout;
+
+    public Http(String base, Duration timeout) {
+        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.timeout = timeout;
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    public String base() {
+        return base;
+    }
+
+    /** A request under construction; {@link #send()} sends it. */
+    public Request request(String method, String pathAndQuery) {
+        return new Request(method, pathAndQuery);
+    }
+
+    public Reply get(String pathAndQuery, String authorization) {
+        return request("GET", pathAndQuery).auth(authorization).send();
+    }
+
+    public Reply postJson(String pathAndQuery, String authorization, Object body) {
+        return request("POST", pathAndQuery).auth(authorization).json(body).send();
+    }
+
+    public final class Request {
+        private final String method;
+        private final String pathAndQuery;
+        private final Map<String, String> headers = new LinkedHashMap<>();
+        private byte[] body;
+        private boolean chunked;
+        private Duration limit = timeout;
+
+        private Request(String method, String pathAndQuery) {
+            this.method = method;
+            this.pathAndQuery = pathAndQuery;
+        }
+
+        public Request header(String name, String value) {
+            if (value != null) {
+                remove(name);
+                headers.put(name, value);
+            }
+            return this;
+        }
+
+        public Request remove(String name) {
+            headers.keySet().removeIf(key -> key.equalsIgnoreCase(name));
+            return this;
+        }
+
+        public Request auth(String authorization) {
+            return header("Authorization", authorization);
+        }
+
+        public Request ifMatch(String etag) {
+            return header("If-Match", etag);
+        }
+
+        public Request json(Object value) {
+            try {
+                return body(value instanceof String text ? text.getBytes(StandardCharsets.UTF_8) : JSON.writeValueAsBytes(value),
+                        "application/json");
+            } catch (IOException e) {
+                throw new IllegalArgumentException(e);
+            }
+        }
+
+        public Request body(byte[] bytes, String contentType) {
+            this.body = bytes;
+            remove("Content-Type");
+            return header("Content-Type", contentType);
+        }
+
+        /** Sends the body without a Content-Length (chunked), as a streaming client does. */
+        public Request chunked() {
+            this.chunked = true;
+            return this;
+        }
+
+        public Request timeout(Duration value) {
+            this.limit = value;
+            return this;
+        }
+
+        public Reply send() {
+            long began = System.nanoTime();
+            try {
+                HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(limit)
+                        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                                : chunked ? HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
+                headers.forEach(builder::header);
+                HttpResponse<byte[]> answer = client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+                return new Reply(answer.statusCode(), answer.headers().map(),
+                        new String(answer.body(), StandardCharsets.UTF_8), System.nanoTime() - began, null);
+            } catch (HttpTimeoutException e) {
+                return new Reply(0, Map.of(), "", System.nanoTime() - began, "no answer within " + limit.toMillis() + " ms");
+            } catch (IOException e) {
+                return new Reply(0, Map.of(), "", System.nanoTime() - began, e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Reply(0, Map.of(), "", System.nanoTime() - began, "interrupted");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return method + " " + pathAndQuery;
+        }
+    }
+
+    /**
+     * An answer; status 0 when none came ({@code failure} says why).
+     */
+    public record Reply(int status, Map<String, java.util.List<String>> headers, String body, long nanos, String failure) {
+
+        public String header(String name) {
+            for (Map.Entry<String, java.util.List<String>> entry : headers.entrySet()) {
+                if (entry.getKey().equalsIgnoreCase(name) && !entry.getValue().isEmpty()) {
+                    return entry.getValue().get(0);
+                }
+            }
+            return null;
+        }
+
+        public String contentType() {
+            String type = header("Content-Type");
+            return type == null ? "" : type;
+        }
+
+        public boolean isProblem() {
+            return contentType().startsWith("application/problem+json");
+        }
+
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new IllegalStateException("not JSON (" + status + "): " + abbreviated(), e);
+            }
+        }
+
+        public String etag() {
+            return header("ETag");
+        }
+
+        public String abbreviated() {
+            return body.length() > 500 ? body.substring(0, 500) + "…" : body;
+        }
+
+        @Override
+        public String toString() {
+            return failure != null ? "(" + failure + ")" : status + " " + abbreviated();
+        }
+    }
+}
