@@ -119,7 +119,8 @@ select i,
 from (select i, random() as r1, random() as r2, random() as r3 from generate_series(1, :count) i) r;
 
 insert into partners (id, version, name, name_en, type, credit_code, website, district, city, province, country,
-                      tier, status, contacts, agreements, joined_on, created_at, updated_at, created_by, updated_by)
+                      tier, status, contacts, agreements, joined_on, created_at, updated_at, created_by, updated_by,
+                      sectors)
 select d.id,
        0,
        case
@@ -163,15 +164,13 @@ select d.id,
        d.created_at,
        d.created_at + d.r_updated * (now() - d.created_at),
        (select subject from subjects where n = 1 + d.i % 6),
-       (select subject from subjects where n = 1 + (d.i / 6) % 6)
+       (select subject from subjects where n = 1 + (d.i / 6) % 6),
+       -- 1-3 distinct sectors, sorted: offsets 0, 3 and 7 from a per-partner start never meet modulo 10.
+       (select array_agg(sector order by sector)
+        from unnest(('{0,3,7}'::int[])[1:1 + d.i % 3]) o
+        cross join lateral (select (array['SMART_CITY','MANUFACTURING','HEALTHCARE','FINANCE','EDUCATION','TRANSPORTATION',
+                                          'ENERGY','RETAIL','PUBLIC_SERVICES','OTHER'])[1 + (d.i * 7 + o) % 10] as sector) s)
 from draws d
 join places p on p.n = d.place
 join forms f on f.type = d.type and f.n = 1 + d.i % (select count(*) from forms where type = d.type)
 left join abroad a on a.n = d.abroad;
-
--- 1-3 distinct sectors each: offsets 0, 3 and 7 from a per-partner start never meet modulo 10.
-insert into partner_sectors (partner_id, sector)
-select d.id, (array['SMART_CITY','MANUFACTURING','HEALTHCARE','FINANCE','EDUCATION','TRANSPORTATION','ENERGY',
-                    'RETAIL','PUBLIC_SERVICES','OTHER'])[1 + (d.i * 7 + o) % 10]
-from draws d
-cross join lateral unnest(('{0,3,7}'::int[])[1:1 + d.i % 3]) o;
