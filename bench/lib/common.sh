@@ -20,6 +20,8 @@ STAMP=$(date +%Y%m%d-%H%M%S)
 declare -A SVC_PID=()     # service name -> pid of its java process
 declare -A SVC_DB=()      # service name -> its database, for the SQL statements per request
 declare -A FIG=()         # figures for the report, e.g. FIG[partner.get.rps]
+declare -A CPU_EXTRA=()   # name -> pids of other processes each measurement also accounts (cpu_mark)
+CLEANUP_HOOKS=()          # functions bench_cleanup calls first, e.g. to stop a non-Java process a section started
 REPORT_LINES=()           # the report body, printed and saved at the end
 
 log() { printf '%s bench: %s\n' "$(date +%H:%M:%S)" "$*" >&2; printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >>"$RAW_LOG"; }
@@ -52,7 +54,10 @@ bench_init() {
 bench_cleanup() {
     local rc=$?
     trap - EXIT INT TERM
-    local name
+    local name hook
+    for hook in "${CLEANUP_HOOKS[@]}"; do
+        "$hook" || true
+    done
     for name in "${!SVC_PID[@]}"; do
         service_stop "$name"
     done
@@ -157,9 +162,11 @@ port_in_use() {
 
 # service_start NAME JAR PORT [VAR=value...]: starts the jar with the env given, waits for
 # the first 200 of /q/health/ready, and sets FIG[NAME.start_s] (process start -> ready) and
-# FIG[NAME.quarkus_started] (Quarkus's own "started in" line).
+# FIG[NAME.quarkus_started] (Quarkus's own "started in" line). SVC_HEALTH=/q/health/live in
+# the caller's environment waits for that path instead (the gateway is not ready while services
+# it fronts are down, yet proxies to the ones that are up).
 service_start() {
-    local name=$1 jar=$2 port=$3
+    local name=$1 jar=$2 port=$3 health=${SVC_HEALTH:-/q/health/ready}
     shift 3
     local log_file="$BENCH_WORK/$name.log"
     if port_in_use "$port"; then
@@ -172,7 +179,7 @@ service_start() {
     pid=$!
     SVC_PID[$name]=$pid
     while true; do
-        if curl -fs -o /dev/null --max-time 1 "http://127.0.0.1:$port/q/health/ready"; then
+        if curl -fs -o /dev/null --max-time 1 "http://127.0.0.1:$port$health"; then
             break
         fi
         if ! kill -0 "$pid" 2>/dev/null; then
@@ -181,14 +188,14 @@ service_start() {
             die "$name exited while starting; see $log_file"
         fi
         if [ $(($(date +%s%N) - t0)) -gt 120000000000 ]; then
-            die "$name not ready after 120 s; see $log_file"
+            die "$name: no 200 from $health after 120 s; see $log_file"
         fi
         sleep 0.02
     done
     t1=$(date +%s%N)
     FIG[$name.start_s]=$(awk -v d=$((t1 - t0)) 'BEGIN { printf "%.2f", d / 1e9 }')
     FIG[$name.quarkus_started]=$(grep -o 'started in [0-9.]*s' "$log_file" | head -n 1 || true)
-    log "$name (pid $pid) ready on port $port in ${FIG[$name.start_s]} s (Quarkus: ${FIG[$name.quarkus_started]:-no 'started in' line})"
+    log "$name (pid $pid) answered $health on port $port after ${FIG[$name.start_s]} s (Quarkus: ${FIG[$name.quarkus_started]:-no 'started in' line})"
 }
 
 service_stop() {
@@ -282,6 +289,15 @@ thread_jiffies() {
     } END { printf "%d %d %d %d %d\n", w, e, c, g, o }'
 }
 
+# Jiffies of several processes together (each process alone: its threads, not its children).
+pids_jiffies() {
+    local pid t=0
+    for pid in "$@"; do
+        t=$((t + $(proc_jiffies "$pid")))
+    done
+    echo "$t"
+}
+
 # Jiffies of the whole machine (all cores): busy ones and all of them, from /proc/stat.
 machine_jiffies() {
     awk '/^cpu / { busy = $2 + $3 + $4 + $7 + $8 + $9; print busy, busy + $5 + $6 }' /proc/stat
@@ -299,7 +315,17 @@ children_cpu_seconds() {
 # (wrk or pgbench) and everything else on the machine ('other': other users' work), and the
 # service's and PostgreSQL's CPU milliseconds per request. The interval is the machine's own
 # jiffies, so the time the snapshots take is on both sides of the division.
+# CPU_EXTRA[NAME]="PID..." (set by the caller around a measurement) also stores the cores busy
+# in those processes and their CPU ms per request as FIG[KEY.cpu_NAME] and FIG[KEY.ms_NAME]
+# (e.g. the service behind a proxy, or nginx's processes); they are then not in 'other'.
+declare -A CPU_MARK_EXTRA=()
 cpu_mark() {
+    local extra
+    CPU_MARK_EXTRA=()
+    for extra in "${!CPU_EXTRA[@]}"; do
+        # shellcheck disable=SC2086
+        CPU_MARK_EXTRA[$extra]=$(pids_jiffies ${CPU_EXTRA[$extra]})
+    done
     CPU_MARK_SVC=0
     CPU_MARK_THREADS="0 0 0 0 0"
     if [ -n "${1:-}" ]; then
@@ -314,10 +340,17 @@ cpu_mark() {
 
 cpu_since() {
     local key=$1 requests=$2 svc=${3:-}
-    local busy all d_svc=0 d_pg
+    local busy all d_svc=0 d_pg d_extra=0 extra d
     read -r busy all < <(machine_jiffies)
     children_cpu_seconds
     d_pg=$(($(pg_jiffies) - CPU_MARK_PG))
+    for extra in "${!CPU_EXTRA[@]}"; do
+        # shellcheck disable=SC2086
+        d=$(($(pids_jiffies ${CPU_EXTRA[$extra]}) - CPU_MARK_EXTRA[$extra]))
+        d_extra=$((d_extra + d))
+        read -r "FIG[$key.cpu_$extra]" "FIG[$key.ms_$extra]" < <(awk -v x="$d" -v w="$(( (all - CPU_MARK_ALL) / NPROC ))" \
+            -v n="$requests" -v hz="$HZ" 'BEGIN { if (w <= 0) w = 1; printf "%.2f %.3f\n", x / w, (n > 0 ? x * 1000 / hz / n : 0) }')
+    done
     if [ -n "$svc" ]; then
         d_svc=$(($(proc_jiffies "${SVC_PID[$svc]}") - CPU_MARK_SVC))
         FIG[$key.threads]=$(awk -v a="$CPU_MARK_THREADS" -v b="$(thread_jiffies "${SVC_PID[$svc]}")" 'BEGIN {
@@ -327,10 +360,10 @@ cpu_since() {
             printf "%.0f %.0f %.0f %.0f %.0f", 100 * d[1] / t, 100 * d[2] / t, 100 * d[3] / t, 100 * d[4] / t, 100 * d[5] / t }')
     fi
     read -r "FIG[$key.cpu_svc]" "FIG[$key.cpu_pg]" "FIG[$key.cpu_gen]" "FIG[$key.cpu_other]" "FIG[$key.ms_svc]" "FIG[$key.ms_pg]" < <(
-        awk -v s="$d_svc" -v p="$d_pg" -v g0="$CPU_MARK_CHILD" -v g1="$CHILD_CPU" -v b="$((busy - CPU_MARK_BUSY))" \
+        awk -v s="$d_svc" -v p="$d_pg" -v x="$d_extra" -v g0="$CPU_MARK_CHILD" -v g1="$CHILD_CPU" -v b="$((busy - CPU_MARK_BUSY))" \
             -v w="$(( (all - CPU_MARK_ALL) / NPROC ))" -v n="$requests" -v hz="$HZ" 'BEGIN {
             g = (g1 - g0) * hz
-            o = b - s - p - g; if (o < 0) o = 0
+            o = b - s - p - g - x; if (o < 0) o = 0
             if (w <= 0) w = 1
             printf "%.2f %.2f %.2f %.2f %.3f %.3f\n", s / w, p / w, g / w, o / w,
                 (n > 0 ? s * 1000 / hz / n : 0), (n > 0 ? p * 1000 / hz / n : 0) }')
@@ -344,17 +377,34 @@ cpu_since() {
 # The Lua script ends by printing one "BENCH ..." line (lua/common.lua) that is parsed here;
 # wrk's own output goes to the raw log.
 wrk_measure() {
+    local key=$1 svc=$2
+    shift 2
+    wrk_warmup "$key" "$@"
+    wrk_run "$key" "$svc" "$@"
+}
+
+# wrk_warmup KEY CONNS LUA_SCRIPT URL [args...]: BENCH_WARMUP seconds of the load, not measured.
+wrk_warmup() {
+    local key=$1 conns=$2 script=$3 url=$4
+    shift 4
+    [ "$BENCH_WARMUP" -gt 0 ] || return 0
+    local threads=$BENCH_WRK_THREADS
+    [ "$conns" -lt "$threads" ] && threads=$conns
+    local out="$BENCH_WORK/wrk-$key.out"
+    log "$key: warming up ${BENCH_WARMUP}s at $conns connections"
+    BENCH_LUA="$LUA_DIR" BENCH_PHASE=w wrk -t "$threads" -c "$conns" -d "${BENCH_WARMUP}s" --timeout 10s \
+        -s "$LUA_DIR/$script" "$url" "$@" >"$out.warmup" 2>&1 || { cat "$out.warmup" >&2; die "wrk failed in $key warm-up"; }
+    { echo "== $key warm-up"; cat "$out.warmup"; } >>"$RAW_LOG"
+}
+
+# wrk_run KEY SERVICE CONNS LUA_SCRIPT URL [args...]: the measurement alone (wrk_measure without
+# the warm-up), for sections that warm several targets up before measuring any of them.
+wrk_run() {
     local key=$1 svc=$2 conns=$3 script=$4 url=$5
     shift 5
     local threads=$BENCH_WRK_THREADS
     [ "$conns" -lt "$threads" ] && threads=$conns
     local out="$BENCH_WORK/wrk-$key.out"
-    if [ "$BENCH_WARMUP" -gt 0 ]; then
-        log "$key: warming up ${BENCH_WARMUP}s at $conns connections"
-        BENCH_LUA="$LUA_DIR" BENCH_PHASE=w wrk -t "$threads" -c "$conns" -d "${BENCH_WARMUP}s" --timeout 10s \
-            -s "$LUA_DIR/$script" "$url" "$@" >"$out.warmup" 2>&1 || { cat "$out.warmup" >&2; die "wrk failed in $key warm-up"; }
-        { echo "== $key warm-up"; cat "$out.warmup"; } >>"$RAW_LOG"
-    fi
     log "$key: measuring ${BENCH_DURATION}s at $conns connections"
     profile_start "$svc"
     sql_mark

@@ -64,10 +64,14 @@ partner_prepare() {
     PARTNER_PREPARED=1
 }
 
-# partner_start: partner-service on BENCH_PARTNER_PORT against the prepared database.
+# partner_start [NAME]: partner-service on BENCH_PARTNER_PORT against the prepared database, as
+# service NAME (default partner; another section passes its own name so that its start does not
+# replace the partner section's start figures).
 partner_start() {
+    local name=${1:-partner}
     partner_prepare
-    service_start partner "$PARTNER_JAR" "$BENCH_PARTNER_PORT" "${PARTNER_ENV[@]}"
+    SVC_DB[$name]=partners
+    service_start "$name" "$PARTNER_JAR" "$BENCH_PARTNER_PORT" "${PARTNER_ENV[@]}"
 }
 
 partner_measure() {
