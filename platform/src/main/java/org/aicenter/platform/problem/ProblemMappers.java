@@ -177,11 +177,17 @@ public class ProblemMappers {
                 && format.getTargetType().isEnum()) {
             return "must be one of " + Arrays.toString(format.getTargetType().getEnumConstants());
         }
-        if (e instanceof InvalidFormatException format && format.getTargetType() == String.class) {
+        if (e instanceof InvalidFormatException format && format.getTargetType() == String.class
+                && format.getValue() instanceof String) {
             return "must be text without NUL characters or unpaired surrogates";
         }
+        if (e instanceof InvalidFormatException format && format.getOriginalMessage() != null
+                && format.getOriginalMessage().endsWith(org.aicenter.platform.web.StrictJson.RANGE)) {
+            return org.aicenter.platform.web.StrictJson.RANGE;
+        }
         if (e instanceof InvalidFormatException format && format.getTargetType() != null) {
-            return "is not a valid " + describe(format.getTargetType());
+            // Also a value of the wrong JSON type, which StrictJson refuses instead of converting it.
+            return "must be " + describe(format.getTargetType());
         }
         if (e instanceof ValueInstantiationException) {
             return "has an invalid value";

@@ -37,22 +37,33 @@ public final class Params {
         if (value == null || value.isBlank()) {
             return null;
         }
+        Instant instant;
         try {
-            return OffsetDateTime.parse(value.trim()).toInstant();
+            instant = OffsetDateTime.parse(value.trim()).toInstant();
         } catch (DateTimeParseException e) {
             throw bad(name, "must be an ISO-8601 instant such as 2026-03-01T08:00:00Z");
         }
+        if (!StrictJson.inRange(instant)) {
+            // The database cannot compare with it; no record lies outside these years anyway.
+            throw bad(name, StrictJson.RANGE);
+        }
+        return instant;
     }
 
     public static LocalDate date(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
+        LocalDate date;
         try {
-            return LocalDate.parse(value.trim());
+            date = LocalDate.parse(value.trim());
         } catch (DateTimeParseException e) {
             throw bad(name, "must be a date such as 2026-03-01");
         }
+        if (!StrictJson.inRange(date)) {
+            throw bad(name, StrictJson.RANGE);
+        }
+        return date;
     }
 
     public static UUID uuid(String name, String value) {
