@@ -70,7 +70,8 @@ public class PartnerResource {
     @Operation(summary = "List partners", description = "Filter by type, status, sector, tier, district and free text "
             + "`q` over the name and English name; sort by " + "name, nameEn, type, tier, status, joinedOn, createdAt, updatedAt "
             + "(prefix - for descending); `updatedSince` with `sort=updatedAt` syncs incrementally.")
-    @APIResponse(responseCode = "200", description = "One page of partners; Link headers point to the next and previous pages")
+    @APIResponse(responseCode = "200", description = "One page of partners; Link headers point to the next and previous pages",
+            content = @Content(schema = @Schema(implementation = PartnerPage.class)))
     public Response list(@QueryParam("type") @Schema(implementation = PartnerType.class) String type,
                          @QueryParam("status") @Schema(implementation = PartnerStatus.class) String status,
                          @QueryParam("sector") @Schema(implementation = Sector.class) String sector,
@@ -188,6 +189,11 @@ public class PartnerResource {
     @Operation(summary = "A partner's status changes, oldest first")
     public List<TransitionView> history(@PathParam("id") String id) {
         return partners.history(Params.pathId("Partner", id));
+    }
+
+    /** The list envelope as the contract documents it. */
+    @Schema(name = "PartnerPage")
+    public record PartnerPage(List<PartnerView> items, int page, int size, long totalItems, int totalPages) {
     }
 
     private static Response withETag(Response.ResponseBuilder builder, PartnerView view) {
