@@ -40,6 +40,15 @@ public class StrictJson implements ObjectMapperCustomizer {
     static final Instant AFTER_LAST_INSTANT = LAST_DAY.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     public static final String RANGE = "must lie between 0001-01-01 and 9999-12-31";
 
+    /**
+     * Last of all customizers: Quarkus registers its Java time module at
+     * {@link #QUARKUS_CUSTOMIZER_PRIORITY}, and the module registered last serves a type.
+     */
+    @Override
+    public int priority() {
+        return MINIMUM_PRIORITY;
+    }
+
     @Override
     public void customize(ObjectMapper mapper) {
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -56,7 +65,7 @@ public class StrictJson implements ObjectMapperCustomizer {
                 LogicalType.Float, LogicalType.Boolean, LogicalType.Enum}) {
             mapper.coercionConfigFor(type).setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
         }
-        // Registered after Quarkus's JavaTimeModule, so these take precedence for the two types.
+        // Registered after Quarkus's JavaTimeModule (see priority()), so these serve the two types.
         mapper.registerModule(new SimpleModule("strict-dates")
                 .addDeserializer(LocalDate.class, new TextOnly<>(LocalDate.class, LocalDateDeserializer.INSTANCE,
                         StrictJson::inRange))
