@@ -1,15 +1,11 @@
 package org.aicenter.partner;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.Validator;
 import org.aicenter.platform.concurrency.ETags;
 import org.aicenter.platform.lifecycle.Lifecycle;
 import org.aicenter.platform.lifecycle.TransitionView;
@@ -17,7 +13,7 @@ import org.aicenter.platform.paging.Criteria;
 import org.aicenter.platform.paging.Page;
 import org.aicenter.platform.paging.PageRequest;
 import org.aicenter.platform.paging.Sorting;
-import org.aicenter.platform.patch.MergePatch;
+import org.aicenter.platform.patch.MergePatcher;
 import org.aicenter.platform.problem.ProblemException;
 import org.aicenter.platform.security.Actor;
 import org.aicenter.platform.statistics.EnumCounts;
@@ -29,7 +25,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /** The partner rules: uniqueness, contacts, lifecycle, the DELETE rule. Owns the transactions. */
@@ -51,9 +46,7 @@ public class PartnerService {
     @Inject
     Actor actor;
     @Inject
-    ObjectMapper mapper;
-    @Inject
-    Validator validator;
+    MergePatcher patcher;
     @ConfigProperty(name = "aic.zone")
     ZoneId zone;
 
@@ -100,19 +93,7 @@ public class PartnerService {
     public PartnerView patch(UUID id, String ifMatch, JsonNode patch) {
         Partner partner = find(id);
         ETags.require(ifMatch, partner.version);
-        JsonNode merged = MergePatch.apply(mapper.valueToTree(PartnerRequest.of(partner)), patch);
-        PartnerRequest request;
-        try {
-            request = mapper.treeToValue(merged, PartnerRequest.class);
-        } catch (JsonProcessingException e) {
-            // the mappers name the field, as for any body
-            throw new jakarta.ws.rs.BadRequestException(e);
-        }
-        Set<ConstraintViolation<PartnerRequest>> violations = validator.validate(request);
-        if (!violations.isEmpty()) {
-            throw new ConstraintViolationException(violations);
-        }
-        return update(partner, request);
+        return update(partner, patcher.apply(PartnerRequest.of(partner), patch, PartnerRequest.class));
     }
 
     private PartnerView update(Partner partner, PartnerRequest request) {

@@ -1,6 +1,5 @@
 package org.aicenter.project.milestone;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -136,7 +135,7 @@ public class MilestoneResource {
     public Response patch(@PathParam("id") UUID id, @PathParam("milestoneId") UUID milestoneId,
                           @Parameter(description = ApiDocs.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                           @RequestBody(content = @Content(mediaType = MergePatch.MEDIA_TYPE, schema = @Schema(type = SchemaType.OBJECT,
-                                  description = "Any fields of MilestoneRequest; null removes one"))) @NotNull JsonNode patch) throws JsonProcessingException {
+                                  description = "Any fields of MilestoneRequest; null removes one"))) @NotNull JsonNode patch) {
         MilestoneView view = service.patch(id, milestoneId, ifMatch, patch);
         return Response.ok(view).tag(ETags.of(view.version())).build();
     }

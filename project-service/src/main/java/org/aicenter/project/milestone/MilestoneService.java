@@ -1,18 +1,13 @@
 package org.aicenter.project.milestone;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.Validator;
 import jakarta.ws.rs.core.Response;
 import org.aicenter.platform.concurrency.ETags;
 import org.aicenter.platform.idempotency.Idempotency;
-import org.aicenter.platform.patch.MergePatch;
+import org.aicenter.platform.patch.MergePatcher;
 import org.aicenter.platform.problem.ProblemException;
 import org.aicenter.platform.problem.ProblemType;
 import org.aicenter.platform.security.Actor;
@@ -22,7 +17,6 @@ import org.jboss.logging.Logger;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -45,9 +39,7 @@ public class MilestoneService {
     @Inject
     Idempotency idempotency;
     @Inject
-    ObjectMapper mapper;
-    @Inject
-    Validator validator;
+    MergePatcher patcher;
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<MilestoneView> list(UUID projectId) {
@@ -89,18 +81,12 @@ public class MilestoneService {
     }
 
     @Transactional
-    public MilestoneView patch(UUID projectId, UUID milestoneId, String ifMatch, JsonNode patch)
-            throws JsonProcessingException {
+    public MilestoneView patch(UUID projectId, UUID milestoneId, String ifMatch, JsonNode patch) {
         Project project = projects.lock(projectId);
         Milestone milestone = in(project, milestoneId);
         ETags.require(ifMatch, milestone.version);
         refuseIfSettled(project);
-        JsonNode merged = MergePatch.apply(mapper.valueToTree(MilestoneRequest.of(milestone)), patch);
-        MilestoneRequest request = mapper.treeToValue(merged, MilestoneRequest.class);
-        Set<ConstraintViolation<MilestoneRequest>> violations = validator.validate(request);
-        if (!violations.isEmpty()) {
-            throw new ConstraintViolationException(violations);
-        }
+        MilestoneRequest request = patcher.apply(MilestoneRequest.of(milestone), patch, MilestoneRequest.class);
         return save(project, milestone, request);
     }
 

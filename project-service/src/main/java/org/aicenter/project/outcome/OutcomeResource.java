@@ -1,6 +1,5 @@
 package org.aicenter.project.outcome;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -130,7 +129,7 @@ public class OutcomeResource {
     public Response patch(@PathParam("id") UUID id, @PathParam("outcomeId") UUID outcomeId,
                           @Parameter(description = ApiDocs.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                           @RequestBody(content = @Content(mediaType = MergePatch.MEDIA_TYPE, schema = @Schema(type = SchemaType.OBJECT,
-                                  description = "Any fields of OutcomeRequest; null removes one"))) @NotNull JsonNode patch) throws JsonProcessingException {
+                                  description = "Any fields of OutcomeRequest; null removes one"))) @NotNull JsonNode patch) {
         OutcomeView view = service.patch(id, outcomeId, ifMatch, patch);
         return Response.ok(view).tag(ETags.of(view.version())).build();
     }

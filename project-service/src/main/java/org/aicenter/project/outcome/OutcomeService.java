@@ -1,18 +1,13 @@
 package org.aicenter.project.outcome;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.Validator;
 import jakarta.ws.rs.core.Response;
 import org.aicenter.platform.concurrency.ETags;
 import org.aicenter.platform.idempotency.Idempotency;
-import org.aicenter.platform.patch.MergePatch;
+import org.aicenter.platform.patch.MergePatcher;
 import org.aicenter.platform.problem.ProblemException;
 import org.aicenter.platform.problem.ProblemType;
 import org.aicenter.platform.security.Actor;
@@ -22,7 +17,6 @@ import org.jboss.logging.Logger;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -43,9 +37,7 @@ public class OutcomeService {
     @Inject
     Idempotency idempotency;
     @Inject
-    ObjectMapper mapper;
-    @Inject
-    Validator validator;
+    MergePatcher patcher;
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<OutcomeView> list(UUID projectId) {
@@ -85,17 +77,11 @@ public class OutcomeService {
     }
 
     @Transactional
-    public OutcomeView patch(UUID projectId, UUID outcomeId, String ifMatch, JsonNode patch)
-            throws JsonProcessingException {
+    public OutcomeView patch(UUID projectId, UUID outcomeId, String ifMatch, JsonNode patch) {
         Project project = projects.lock(projectId);
         Outcome outcome = in(project, outcomeId);
         ETags.require(ifMatch, outcome.version);
-        JsonNode merged = MergePatch.apply(mapper.valueToTree(OutcomeRequest.of(outcome)), patch);
-        OutcomeRequest request = mapper.treeToValue(merged, OutcomeRequest.class);
-        Set<ConstraintViolation<OutcomeRequest>> violations = validator.validate(request);
-        if (!violations.isEmpty()) {
-            throw new ConstraintViolationException(violations);
-        }
+        OutcomeRequest request = patcher.apply(OutcomeRequest.of(outcome), patch, OutcomeRequest.class);
         return save(project, outcome, request);
     }
 

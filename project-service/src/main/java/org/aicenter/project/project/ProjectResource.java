@@ -1,6 +1,5 @@
 package org.aicenter.project.project;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -205,7 +204,7 @@ public class ProjectResource {
     public Response patch(@PathParam("id") UUID id,
                           @Parameter(description = ApiDocs.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                           @RequestBody(content = @Content(mediaType = MergePatch.MEDIA_TYPE, schema = @Schema(type = SchemaType.OBJECT,
-                                  description = "Any fields of ProjectRequest; null removes one"))) @NotNull JsonNode patch) throws JsonProcessingException {
+                                  description = "Any fields of ProjectRequest; null removes one"))) @NotNull JsonNode patch) {
         ProjectView view = service.patch(id, ifMatch, patch);
         return Response.ok(view).tag(ETags.of(view.version())).build();
     }

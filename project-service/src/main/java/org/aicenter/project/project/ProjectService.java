@@ -1,17 +1,12 @@
 package org.aicenter.project.project;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.Validator;
 import jakarta.ws.rs.core.Response;
 import org.aicenter.partnerclient.PartnerDirectory;
 import org.aicenter.platform.concurrency.ETags;
@@ -20,7 +15,7 @@ import org.aicenter.platform.lifecycle.Lifecycle;
 import org.aicenter.platform.lifecycle.TransitionView;
 import org.aicenter.platform.paging.Page;
 import org.aicenter.platform.paging.PageRequest;
-import org.aicenter.platform.patch.MergePatch;
+import org.aicenter.platform.patch.MergePatcher;
 import org.aicenter.platform.problem.FieldError;
 import org.aicenter.platform.problem.ProblemException;
 import org.aicenter.platform.problem.ProblemType;
@@ -73,9 +68,7 @@ public class ProjectService {
     @Inject
     ProjectCodes codes;
     @Inject
-    ObjectMapper mapper;
-    @Inject
-    Validator validator;
+    MergePatcher patcher;
 
     /** The center's time zone (platform default Asia/Shanghai): the year of a code, "today" for milestones. */
     @ConfigProperty(name = "aic.zone", defaultValue = "Asia/Shanghai")
@@ -141,15 +134,10 @@ public class ProjectService {
     }
 
     /** PATCH with a JSON merge patch over the request document; then the same rules as PUT. */
-    public ProjectView patch(UUID id, String ifMatch, JsonNode patch) throws JsonProcessingException {
+    public ProjectView patch(UUID id, String ifMatch, JsonNode patch) {
         Snapshot current = snapshot(id);
         ETags.require(ifMatch, current.version());
-        JsonNode merged = MergePatch.apply(mapper.valueToTree(current.request()), patch);
-        ProjectRequest request = mapper.treeToValue(merged, ProjectRequest.class);
-        Set<ConstraintViolation<ProjectRequest>> violations = validator.validate(request);
-        if (!violations.isEmpty()) {
-            throw new ConstraintViolationException(violations);
-        }
+        ProjectRequest request = patcher.apply(current.request(), patch, ProjectRequest.class);
         return write(id, ifMatch, current, request);
     }
 

@@ -1,17 +1,12 @@
 package org.aicenter.training.programme;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.Validator;
 import jakarta.ws.rs.core.Response;
 import org.aicenter.partnerclient.PartnerDirectory;
 import org.aicenter.platform.concurrency.ETags;
@@ -22,7 +17,7 @@ import org.aicenter.platform.paging.Criteria;
 import org.aicenter.platform.paging.Page;
 import org.aicenter.platform.paging.PageRequest;
 import org.aicenter.platform.paging.Sorting;
-import org.aicenter.platform.patch.MergePatch;
+import org.aicenter.platform.patch.MergePatcher;
 import org.aicenter.platform.problem.FieldError;
 import org.aicenter.platform.problem.ProblemException;
 import org.aicenter.platform.problem.ProblemType;
@@ -39,7 +34,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -68,9 +62,7 @@ public class ProgrammeService {
     @Inject
     SecurityIdentity identity;
     @Inject
-    ObjectMapper mapper;
-    @Inject
-    Validator validator;
+    MergePatcher patcher;
     @Inject
     Idempotency idempotency;
     @Inject
@@ -166,19 +158,7 @@ public class ProgrammeService {
     }
 
     private ProgrammeRequest merged(Programme programme, JsonNode patch) {
-        JsonNode merged = MergePatch.apply(mapper.valueToTree(ProgrammeRequest.of(programme)), patch);
-        ProgrammeRequest request;
-        try {
-            request = mapper.treeToValue(merged, ProgrammeRequest.class);
-        } catch (JsonProcessingException e) {
-            // the mappers name the field, as for any body
-            throw new jakarta.ws.rs.BadRequestException(e);
-        }
-        Set<ConstraintViolation<ProgrammeRequest>> violations = validator.validate(request);
-        if (!violations.isEmpty()) {
-            throw new ConstraintViolationException(violations);
-        }
-        return request;
+        return patcher.apply(ProgrammeRequest.of(programme), patch, ProgrammeRequest.class);
     }
 
     /** A host that is already on the programme is not asked about again: only a new host must be usable. */
