@@ -58,6 +58,45 @@ public final class Contracts {
         }
     }
 
+    /**
+     * The running service's document equals {@code contracts/<service>.json}, or, with
+     * {@code -Daic.contract.update=true}, becomes it.
+     */
+    public static void assertLiveIsCommitted(String service) {
+        JsonNode live = live();
+        if (updateIfAsked(service, live)) {
+            return;
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(committed(service), live, service + "'s API differs from contracts/"
+                + service + ".json; if the change is deliberate, regenerate it with -D" + UPDATE_PROPERTY
+                + "=true and review the diff");
+    }
+
+    /** Every operation has a summary, a problem+json 400, and a problem+json 401 where it needs a token. */
+    public static void assertOperationsDocumented() {
+        JsonNode paths = live().path("paths");
+        org.junit.jupiter.api.Assertions.assertTrue(paths.size() > 0, "the document has no paths");
+        paths.fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            JsonNode operation = op.getValue();
+            if (!operation.isObject() || !operation.has("responses")) {
+                return;
+            }
+            String where = op.getKey().toUpperCase() + " " + path.getKey();
+            org.junit.jupiter.api.Assertions.assertTrue(operation.hasNonNull("summary"), where + " has no summary");
+            org.junit.jupiter.api.Assertions.assertTrue(operation.hasNonNull("operationId"), where + " has no operationId");
+            org.junit.jupiter.api.Assertions.assertTrue(
+                    operation.path("responses").path("400").path("content").has("application/problem+json"),
+                    where + " documents no problem+json 400");
+            boolean secured = operation.path("security").size() > 0
+                    && operation.path("security").findValues("bearer").size() == operation.path("security").size();
+            if (secured) {
+                org.junit.jupiter.api.Assertions.assertTrue(
+                        operation.path("responses").path("401").path("content").has("application/problem+json"),
+                        where + " needs a token but documents no problem+json 401");
+            }
+        }));
+    }
+
     /** Rewrites the committed contract when asked to; answers whether it did. */
     public static boolean updateIfAsked(String service, JsonNode live) {
         if (!Boolean.getBoolean(UPDATE_PROPERTY)) {
