@@ -146,10 +146,10 @@ public class PartnerService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public PartnerStatistics statistics() {
         return new PartnerStatistics(Partner.count(),
-                EnumCounts.of(PartnerType.class, groupCount("select p.type, count(p) from Partner p group by p.type")),
-                EnumCounts.of(PartnerStatus.class, groupCount("select p.status, count(p) from Partner p group by p.status")),
+                EnumCounts.of(PartnerType.class, groupCount("select p.type, count(*) from Partner p group by p.type")),
+                EnumCounts.of(PartnerStatus.class, groupCount("select p.status, count(*) from Partner p group by p.status")),
                 EnumCounts.of(Sector.class, sectorCounts()),
-                EnumCounts.of(Tier.class, groupCount("select p.tier, count(p) from Partner p group by p.tier")));
+                EnumCounts.of(Tier.class, groupCount("select p.tier, count(*) from Partner p group by p.tier")));
     }
 
     @SuppressWarnings("unchecked")

@@ -58,7 +58,7 @@ public record ProjectQuery(List<ProjectStatus> statuses, List<ResearchArea> area
                 .and("p.updatedAt >= :updatedSince", "updatedSince", updatedSince);
         TypedQuery<Project> items = em.createQuery("select p from Project p" + criteria.where()
                 + " order by " + orderBy, Project.class);
-        TypedQuery<Long> count = em.createQuery("select count(p) from Project p" + criteria.where(), Long.class);
+        TypedQuery<Long> count = em.createQuery("select count(*) from Project p" + criteria.where(), Long.class);
         criteria.parameters().forEach((name, value) -> {
             items.setParameter(name, value);
             count.setParameter(name, value);

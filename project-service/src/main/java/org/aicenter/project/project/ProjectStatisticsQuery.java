@@ -51,7 +51,7 @@ public class ProjectStatisticsQuery {
         for (E value : type.getEnumConstants()) {
             counts.put(value, 0L);
         }
-        em.createQuery("select p." + attribute + ", count(p) from Project p group by p." + attribute, Object[].class)
+        em.createQuery("select p." + attribute + ", count(*) from Project p group by p." + attribute, Object[].class)
                 .getResultList()
                 .forEach(row -> counts.put(type.cast(row[0]), (Long) row[1]));
         return counts;
@@ -59,7 +59,7 @@ public class ProjectStatisticsQuery {
 
     private MilestoneDigest digest(String dueClause, LocalDate from, LocalDate to, Integer days) {
         String where = " where m.status in :open and m.project.status not in :settled and " + dueClause;
-        var count = em.createQuery("select count(m) from Milestone m" + where, Long.class);
+        var count = em.createQuery("select count(*) from Milestone m" + where, Long.class);
         var items = em.createQuery("select m from Milestone m join fetch m.project" + where
                 + " order by m.dueDate, m.id", Milestone.class);
         for (var query : List.of(count, items)) {
