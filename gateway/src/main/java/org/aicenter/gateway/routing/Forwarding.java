@@ -86,6 +86,11 @@ final class Forwarding implements ProxyInterceptor {
         ProxyResponse response = context.response();
         MultiMap headers = response.headers();
         dropConnectionTokens(headers);
+        if (Boolean.TRUE.equals(context.get(TOO_LARGE, Boolean.class))) {
+            // Refusal closes the connection after this answer: say so, or a keep-alive client sends
+            // its next request on it and gets no answer at all.
+            headers.set("Connection", "close");
+        }
         // The gateway's own filters already set these on the answer; a second copy would confuse clients.
         headers.remove(RequestIds.HEADER);
         headers.names().stream().filter(n -> n.regionMatches(true, 0, "access-control-", 0, 15)).toList()
