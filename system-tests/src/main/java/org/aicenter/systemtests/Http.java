@@ -42,6 +42,71 @@ public final class Http {
         return new Request(method, pathAndQuery);
     }
 
+    /**
+     * Sends a request target exactly as given, even one no URI class accepts (a lone {@code %},
+     * bytes that are not UTF-8), over a plain socket; the connection is closed after the answer.
+     */
+    public Reply raw(String method, String target, String authorization) {
+        long began = System.nanoTime();
+        URI uri = URI.create(base);
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(uri.getHost(), uri.getPort()), 5000);
+            socket.setSoTimeout((int) timeout.toMillis());
+            StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
+                    .append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n")
+                    .append("Connection: close\r\nContent-Length: 0\r\n");
+            if (authorization != null) {
+                head.append("Authorization: ").append(authorization).append("\r\n");
+            }
+            head.append("\r\n");
+            socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            byte[] answer = socket.getInputStream().readAllBytes();
+            String text = new String(answer, StandardCharsets.UTF_8);
+            int end = text.indexOf("\r\n\r\n");
+            if (!text.startsWith("HTTP/1.1 ") || end < 0) {
+                return new Reply(0, Map.of(), text, System.nanoTime() - began, "not an HTTP answer: " + text);
+            }
+            int status = Integer.parseInt(text.substring(9, 12));
+            Map<String, java.util.List<String>> headers = new LinkedHashMap<>();
+            for (String line : text.substring(0, end).split("\r\n")) {
+                int colon = line.indexOf(':');
+                if (colon > 0) {
+                    headers.computeIfAbsent(line.substring(0, colon).trim(), k -> new java.util.ArrayList<>())
+                            .add(line.substring(colon + 1).trim());
+                }
+            }
+            String body = text.substring(end + 4);
+            if ("chunked".equalsIgnoreCase(String.valueOf(new Reply(status, headers, "", 0, null).header("Transfer-Encoding")))) {
+                body = dechunk(body);
+            }
+            return new Reply(status, headers, body, System.nanoTime() - began, null);
+        } catch (java.net.SocketTimeoutException e) {
+            return new Reply(0, Map.of(), "", System.nanoTime() - began, "no answer within " + timeout.toMillis() + " ms");
+        } catch (IOException | RuntimeException e) {
+            return new Reply(0, Map.of(), "", System.nanoTime() - began, e.toString());
+        }
+    }
+
+    private static String dechunk(String chunked) {
+        StringBuilder body = new StringBuilder();
+        int at = 0;
+        while (at < chunked.length()) {
+            int lineEnd = chunked.indexOf("\r\n", at);
+            if (lineEnd < 0) {
+                break;
+            }
+            int size = Integer.parseInt(chunked.substring(at, lineEnd).split(";")[0].trim(), 16);
+            if (size == 0) {
+                break;
+            }
+            // Sizes count bytes; the bodies here are ASCII JSON, where bytes and chars agree.
+            body.append(chunked, lineEnd + 2, Math.min(chunked.length(), lineEnd + 2 + size));
+            at = lineEnd + 2 + size + 2;
+        }
+        return body.toString();
+    }
+
     public Reply get(String pathAndQuery, String authorization) {
         return request("GET", pathAndQuery).auth(authorization).send();
     }
