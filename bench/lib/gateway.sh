@@ -112,7 +112,7 @@ http {
             proxy_pass http://partner_service;
             proxy_http_version 1.1;
             proxy_set_header Connection "";
-            # the forwarding headers the gateway sends too
+            # the client's Host, and the forwarding headers the gateway sends too
             proxy_set_header Host \$http_host;
             proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
             proxy_set_header X-Forwarded-Proto \$scheme;
@@ -343,7 +343,7 @@ gateway_report() {
     report ""
     report "  where the CPU went: average cores busy in partner-service, the proxy (the gateway or nginx), PostgreSQL,"
     report "  wrk and everything else; partner-service's and the proxy's CPU ms per request; SQL statements per request"
-    report "$(printf '  %-44s %7s %7s %7s %7s %7s %10s %10s %8s' '' partner proxy pg load other 'svc ms/req' 'proxy ms' 'sql/req')"
+    report "$(printf '  %-44s %7s %7s %7s %7s %7s %10s %10s %8s' '' partner proxy pg load other 'partner ms' 'proxy ms' 'sql/req')"
     for ((r = 1; r <= rounds; r++)); do
         for path in "${GATEWAY_PATHS[@]}"; do
             key=gateway.$path.r$r
