@@ -64,7 +64,7 @@ class OpenApiTest {
         assertEquals("#/components/schemas/TrainingSite",
                 doc.getString("paths.'/api/v1/programmes/{id}/site'.get.responses.'200'.content.'application/json'.schema.$ref"));
         // Identical schemas are shared, not duplicated.
-        assertTrue(schemas.containsKey("Money") && schemas.containsKey("Problem"));
+        assertTrue(schemas.containsKey("Money") && schemas.containsKey("Problem"), schemas.keySet().toString());
         assertFalse(schemas.keySet().stream().anyMatch(n -> n.endsWith("Problem") && !n.equals("Problem")), schemas.keySet().toString());
         assertFalse(schemas.containsKey("PartnerMoney"));
         // operationIds stay unique across services.

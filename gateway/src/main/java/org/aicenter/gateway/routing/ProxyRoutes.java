@@ -1,6 +1,7 @@
 package org.aicenter.gateway.routing;
 
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.impl.HttpServerRequestInternal;
 import io.vertx.core.http.impl.HttpServerRequestWrapper;
 import io.vertx.ext.web.Router;
@@ -16,6 +17,7 @@ import org.jboss.logging.Logger;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Mounts one reverse proxy per service on the Vert.x router: requests stream through on the
@@ -33,7 +35,11 @@ public class ProxyRoutes {
     private final UpstreamClient client;
     private final GatewayConfig config;
     private final GatewayMetrics metrics;
-    private final Map<String, HttpProxy> proxies = new HashMap<>();
+    /**
+     * One set of proxies, with its own upstream client, per event loop: a request, its upstream
+     * connection and its answer then stay on one thread instead of hopping between event loops.
+     */
+    private final Map<Thread, Map<String, HttpProxy>> proxiesByEventLoop = new ConcurrentHashMap<>();
 
     ProxyRoutes(UpstreamServices services, UpstreamClient client, GatewayConfig config, GatewayMetrics metrics) {
         this.services = services;
@@ -44,19 +50,33 @@ public class ProxyRoutes {
 
     void init(@Observes Router router) {
         for (UpstreamService service : services.all()) {
-            HttpProxy proxy = HttpProxy.reverseProxy(client.http());
-            proxy.origin(context -> context.client().request(
+            LOG.infof("%s at %s serves %s", service.name(), service.base(), String.join(", ", service.prefixes()));
+        }
+        router.route().order(ORDER).handler(this::route);
+    }
+
+    private Map<String, HttpProxy> proxies() {
+        return proxiesByEventLoop.computeIfAbsent(Thread.currentThread(), loop -> {
+            HttpClient http = client.newProxyClient();
+            Map<String, HttpProxy> proxies = new HashMap<>();
+            for (UpstreamService service : services.all()) {
+                proxies.put(service.key(), proxy(http, service));
+            }
+            return proxies;
+        });
+    }
+
+    private HttpProxy proxy(HttpClient http, UpstreamService service) {
+        HttpProxy proxy = HttpProxy.reverseProxy(http);
+        proxy.origin(context -> context.client().request(
                             client.requestTo(service, context.request().getMethod(), "/", config.upstream().timeout()))
                     .map(request -> {
                         // Failures reach the proxy through the response; a reset (body over the limit) is expected.
                         request.exceptionHandler(failure -> LOG.debugf("%s exchange ended: %s", service.name(), failure));
                         return request;
                     }));
-            proxy.addInterceptor(new Forwarding(service, config.maxBodySize().asLongValue(), metrics));
-            proxies.put(service.key(), proxy);
-            LOG.infof("%s at %s serves %s", service.name(), service.base(), String.join(", ", service.prefixes()));
-        }
-        router.route().order(ORDER).handler(this::route);
+        proxy.addInterceptor(new Forwarding(service, config.maxBodySize().asLongValue(), metrics));
+        return proxy;
     }
 
     private void route(RoutingContext ctx) {
@@ -70,7 +90,7 @@ public class ProxyRoutes {
             ctx.next();
             return;
         }
-        proxies.get(service.get().key()).handle(new RoutedRequest(ctx));
+        proxies().get(service.get().key()).handle(new RoutedRequest(ctx));
     }
 
     /** The server request, carrying its routing context so the proxy's interceptor can reach it. */

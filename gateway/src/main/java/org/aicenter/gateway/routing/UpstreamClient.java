@@ -24,18 +24,33 @@ public class UpstreamClient {
 
     private final HttpClient http;
     private final GatewayConfig config;
+    private final Vertx vertx;
+    private final HttpClientOptions options;
+    private final java.util.List<HttpClient> proxyClients = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     UpstreamClient(Vertx vertx, GatewayConfig config) {
         this.config = config;
-        HttpClientOptions options = new HttpClientOptions()
+        this.vertx = vertx;
+        this.options = new HttpClientOptions()
                 .setKeepAlive(true)
                 .setKeepAliveTimeout(60)
                 .setConnectTimeout((int) config.upstream().connectTimeout().toMillis())
                 .setTcpNoDelay(true)
                 .setTryUseCompression(false)
                 .setDecompressionSupported(false);
-        this.http = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(config.upstream().poolSize())
+        this.http = newClient();
+    }
+
+    private HttpClient newClient() {
+        return vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(config.upstream().poolSize())
                 .setMaxWaitQueueSize(-1));
+    }
+
+    /** A client of its own for the proxy on one event loop, so its connections never serve another. */
+    public HttpClient newProxyClient() {
+        HttpClient client = newClient();
+        proxyClients.add(client);
+        return client;
     }
 
     public HttpClient http() {
@@ -55,11 +70,11 @@ public class UpstreamClient {
 
     /** GETs a path of a service and reads the whole (small) answer: for views, health and documents. */
     public Future<Reply> get(UpstreamService service, String pathAndQuery, MultiMap headers, Duration timeout) {
-        RequestOptions options = requestTo(service, HttpMethod.GET, pathAndQuery, timeout);
+        RequestOptions target = requestTo(service, HttpMethod.GET, pathAndQuery, timeout);
         if (headers != null) {
-            options.setHeaders(headers);
+            target.setHeaders(headers);
         }
-        return http.request(options)
+        return http.request(target)
                 .compose(request -> request.send()
                         .compose(response -> response.body()
                                 .map(body -> new Reply(response.statusCode(), response.getHeader("Content-Type"), body))));
@@ -72,6 +87,7 @@ public class UpstreamClient {
     @PreDestroy
     void close() {
         http.close();
+        proxyClients.forEach(HttpClient::close);
     }
 
     /** A service's complete answer. */
