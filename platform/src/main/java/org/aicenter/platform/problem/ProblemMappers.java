@@ -122,11 +122,11 @@ public class ProblemMappers {
                     "Someone else changed this resource meanwhile; read it again and retry with its new ETag",
                     path(uri));
         }
-        SQLException sql = (SQLException) causeOf(e, SQLException.class);
+        SQLException sql = sqlCause(e);
         if (sql != null && "23505".equals(sql.getSQLState())) {
             return Problems.response(ProblemType.CONFLICT, "This conflicts with an existing record", path(uri));
         }
-        if (sql != null && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+        if (sql != null && databaseUnavailable(sql.getSQLState())) {
             LOG.errorf(e, "database unavailable");
             return Problems.response(ProblemType.SERVICE_UNAVAILABLE, "The database is unavailable; retry later",
                     path(uri), List.of(), Map.of(), Map.of("Retry-After", "5"));
@@ -279,6 +279,43 @@ public class ProblemMappers {
     /** Body parameters are named request/body/patch in our resources; query parameters keep their names. */
     private static boolean isBodyParameter(String name) {
         return name.equals("request") || name.equals("body") || name.startsWith("arg");
+    }
+
+    /**
+     * The database is down, going down or not up yet: a connection failure (class 08) or an
+     * operator's shutdown or restart ending the session (57P01 admin, 57P02 crash, 57P03 cannot
+     * connect now). The transaction did not commit, so the client may retry.
+     */
+    static boolean databaseUnavailable(String sqlState) {
+        return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P"));
+    }
+
+    /**
+     * The first SQLException in the cause chain, or among the suppressed exceptions: a failed
+     * commit reports the connection's failure only as suppressed by the RollbackException.
+     */
+    static SQLException sqlCause(Throwable e) {
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.Deque<Throwable> pending = new java.util.ArrayDeque<>();
+        pending.add(e);
+        SQLException first = null;
+        while (!pending.isEmpty() && seen.size() < 50) {
+            Throwable t = pending.poll();
+            if (t == null || !seen.add(t)) {
+                continue;
+            }
+            if (t instanceof SQLException sql) {
+                if (sql.getSQLState() != null) {
+                    return sql;
+                }
+                first = first == null ? sql : first;
+            }
+            if (t.getCause() != null) {
+                pending.add(t.getCause());
+            }
+            pending.addAll(Arrays.asList(t.getSuppressed()));
+        }
+        return first;
     }
 
     private static Throwable causeOf(Throwable e, Class<? extends Throwable> type) {
