@@ -47,8 +47,23 @@ final class LocalPostgres implements AutoCloseable {
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setOutputRedirector(toLog)
                 .setErrorRedirector(toLog)
+                .setPgBinaryResolver(LocalPostgres::firstBinaryOnClassPath)
                 .start();
         return new LocalPostgres(server, port);
+    }
+
+    /**
+     * The PostgreSQL archive for this machine, the first one on the class path. The launcher jar
+     * names its libraries in its manifest, so a build that also puts them on the class path (the
+     * system tests) sees the same archive twice; zonky's default resolver refuses that.
+     */
+    private static java.io.InputStream firstBinaryOnClassPath(String system, String hardware) throws IOException {
+        String name = "postgres-" + system + "-" + hardware + ".txz";
+        java.net.URL archive = LocalPostgres.class.getClassLoader().getResource(name);
+        if (archive == null) {
+            throw new IOException("no embedded PostgreSQL for " + system + "/" + hardware + " on the class path (" + name + ")");
+        }
+        return archive.openStream();
     }
 
     /** Refuses a folder that holds something other than a whole cluster, which initdb would fail on. */
