@@ -58,7 +58,7 @@ final class LocalPostgres implements AutoCloseable {
      * system tests) sees the same archive twice; zonky's default resolver refuses that.
      */
     private static java.io.InputStream firstBinaryOnClassPath(String system, String hardware) throws IOException {
-        String name = "postgres-" + system + "-" + hardware + ".txz";
+        String name = ("postgres-" + system + "-" + hardware + ".txz").toLowerCase(java.util.Locale.ROOT);
         java.net.URL archive = LocalPostgres.class.getClassLoader().getResource(name);
         if (archive == null) {
             throw new IOException("no embedded PostgreSQL for " + system + "/" + hardware + " on the class path (" + name + ")");
