@@ -297,12 +297,17 @@ public final class Reliability {
     /** N minutes of mixed load at about half the measured maximum rate, figures per minute. */
     private void load(double minutes) throws Exception {
         header("5. load: " + minutes + " min of mixed reads and writes at about half the maximum rate");
-        traffic.closed(16, Duration.ofSeconds(15), workload.mixed());
+        // Warm-up: services restarted by the scenarios above run cold code until the JIT has seen it.
+        traffic.closed(16, Duration.ofSeconds(30), workload.mixed());
         long measureFrom = traffic.nowMillis();
         double max = traffic.closed(32, Duration.ofSeconds(30), workload.mixed());
         Collection<Traffic.Sample> measured = traffic.between(measureFrom, traffic.nowMillis());
         System.out.printf("  maximum (32 clients, closed loop, 30 s): %.0f requests/s, p99 %.0f ms, statuses %s%n",
                 max, Traffic.percentile(measured, 99), Traffic.byStatus(measured));
+        Map<String, List<Traffic.Sample>> perAction = new TreeMap<>();
+        measured.forEach(sample -> perAction.computeIfAbsent(sample.action(), k -> new ArrayList<>()).add(sample));
+        perAction.forEach((action, samples) -> System.out.printf("    %-18s %5d requests  p50 %5.0f ms  p99 %5.0f ms%n", action,
+                samples.size(), Traffic.percentile(samples, 50), Traffic.percentile(samples, 99)));
         double rate = Math.max(5, max / 2);
         int ledgerBefore = workload.ledger.size();
         System.out.printf("  running at %.0f requests/s for %.1f min%n", rate, minutes);
