@@ -110,11 +110,8 @@ public class PartnerService {
     public void delete(UUID id, String ifMatch) {
         Partner partner = find(id);
         ETags.require(ifMatch, partner.version);
-        if (partner.status != PartnerStatus.PROSPECT) {
-            throw ProblemException.conflict("Only a PROSPECT partner can be deleted; this one is " + partner.status
-                            + ". Other services refer to it, so end the partnership with a transition to ENDED instead")
-                    .with("allowed", partner.status.allowedMoves().stream().map(Enum::name).sorted().toList());
-        }
+        Lifecycle.requireDeletable("partner", partner.status, PartnerStatus.PROSPECT,
+                "Other services refer to it, so end the partnership with a transition to ENDED instead");
         PartnerTransition.delete("subjectId", id);
         partner.delete();
         LOG.infof("partner %s deleted by %s", id, actor.subject());

@@ -28,4 +28,16 @@ public interface Lifecycle<S extends Enum<S> & Lifecycle<S>> {
                     .with("allowed", from.allowedMoves().stream().map(Enum::name).sorted().toList());
         }
     }
+
+    /**
+     * Deleting is only for a record made by mistake, still in {@code deletable}; anything later is
+     * moved along its lifecycle instead. A 409 otherwise, listing the moves that are allowed.
+     */
+    static <S extends Enum<S> & Lifecycle<S>> void requireDeletable(String what, S current, S deletable, String instead) {
+        if (current != deletable) {
+            throw ProblemException.conflict("Only a " + deletable + " " + what + " can be deleted; this one is " + current
+                            + ". " + instead)
+                    .with("allowed", current.allowedMoves().stream().map(Enum::name).sorted().toList());
+        }
+    }
 }

@@ -204,11 +204,8 @@ public class ProgrammeService {
     public void delete(UUID id, String ifMatch) {
         Programme programme = lock(id);
         ETags.require(ifMatch, programme.version);
-        if (programme.status != ProgrammeStatus.DRAFT) {
-            throw ProblemException.conflict("Only a DRAFT programme can be deleted; this one is " + programme.status
-                            + ". Cancel it with a transition instead, so its enrolments and history are kept")
-                    .with("allowed", programme.status.allowedMoves().stream().map(Enum::name).sorted().toList());
-        }
+        Lifecycle.requireDeletable("programme", programme.status, ProgrammeStatus.DRAFT,
+                "Cancel it with a transition instead, so its enrolments and history are kept");
         ProgrammeSession.delete("programmeId", id);
         ProgrammeTransition.delete("subjectId", id);
         programme.delete();
