@@ -23,12 +23,26 @@ public class RequestIds {
     static final String AUTHORIZATION_LOCAL = "aic.authorization";
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
+    /** The filter's priority: the highest of ours, so everything after it can name the request. */
+    static final int PRIORITY = 1_000;
+
     void register(@Observes Filters filters) {
-        filters.register(this::assign, 1_000);
+        filters.register(ctx -> {
+            assign(ctx);
+            ctx.next();
+        }, PRIORITY);
     }
 
-    private void assign(RoutingContext ctx) {
-        String id = ctx.request().getHeader(HEADER);
+    /**
+     * Gives the exchange its id, unless it has one. The filter does it for every routed request;
+     * a failure handler calls it for a request that failed before any filter ran.
+     */
+    static String assign(RoutingContext ctx) {
+        String id = ctx.get(MDC_KEY);
+        if (id != null) {
+            return id;
+        }
+        id = ctx.request().getHeader(HEADER);
         if (id == null || !SANE.matcher(id).matches()) {
             id = UUID.randomUUID().toString();
         }
@@ -40,7 +54,7 @@ public class RequestIds {
             ContextLocals.put(AUTHORIZATION_LOCAL, authorization);
         }
         ctx.response().putHeader(HEADER, id);
-        ctx.next();
+        return id;
     }
 
     /** The id of the request being served, or null outside a request. */
