@@ -8,7 +8,8 @@
 : "${BENCH_PG_PORT:=55439}"
 : "${BENCH_WORK:=/tmp/aic-bench}"   # cluster, keys, id files, logs of this run; wiped at start
 : "${BENCH_KEEP:=0}"            # 1 keeps the cluster and work files after the run
-: "${BENCH_JAVA_OPTS:=-Xmx128m -XX:+UseSerialGC}"
+# The URI check flag as the services are deployed (Dockerfile.jvm, ./aic up); the platform sets it itself too.
+: "${BENCH_JAVA_OPTS:=-Xmx128m -XX:+UseSerialGC -Dvertx.disableURIValidation=true}"
 : "${BENCH_PROFILE:=0}"         # 1 records each measurement with JFR (jcmd) and summarises where time went
 
 RESULTS_DIR="$BENCH_DIR/results"
