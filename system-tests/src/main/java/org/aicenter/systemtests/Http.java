@@ -45,8 +45,9 @@ public final class Http {
     /**
      * Sends a request target exactly as given, even one no URI class accepts (a lone {@code %},
      * bytes that are not UTF-8), over a plain socket; the connection is closed after the answer.
+     * {@code extraHeaders} come in name/value pairs.
      */
-    public Reply raw(String method, String target, String authorization) {
+    public Reply raw(String method, String target, String authorization, String... extraHeaders) {
         long began = System.nanoTime();
         URI uri = URI.create(base);
         try (java.net.Socket socket = new java.net.Socket()) {
@@ -57,6 +58,9 @@ public final class Http {
                     .append("Connection: close\r\nContent-Length: 0\r\n");
             if (authorization != null) {
                 head.append("Authorization: ").append(authorization).append("\r\n");
+            }
+            for (int i = 0; i + 1 < extraHeaders.length; i += 2) {
+                head.append(extraHeaders[i]).append(": ").append(extraHeaders[i + 1]).append("\r\n");
             }
             head.append("\r\n");
             socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
