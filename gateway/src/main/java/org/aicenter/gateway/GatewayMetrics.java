@@ -3,7 +3,8 @@ package org.aicenter.gateway;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.vertx.core.http.HttpMethod;
+import jakarta.inject.Singleton;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -14,25 +15,31 @@ import java.util.concurrent.TimeUnit;
  * refused by the rate limit. Routes are service names or the gateway's own views, so the number
  * of series stays small.
  */
-@ApplicationScoped
+@Singleton
 public class GatewayMetrics {
 
     private final MeterRegistry registry;
-    private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
+    private final ConcurrentMap<RequestKey, Timer> timers = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
 
     GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
-    public void request(String route, String method, int status, long nanos) {
-        String key = route + '|' + method + '|' + status;
-        timers.computeIfAbsent(key, k -> Timer.builder("aic.gateway.requests")
-                        .description("Requests through the gateway, by route, method and status")
-                        .tag("route", route).tag("method", method).tag("status", Integer.toString(status))
-                        .publishPercentileHistogram()
-                        .register(registry))
-                .record(nanos, TimeUnit.NANOSECONDS);
+    public void request(String route, HttpMethod method, int status, long nanos) {
+        RequestKey key = new RequestKey(route, method, status);
+        Timer timer = timers.get(key);
+        if (timer == null) {
+            timer = timers.computeIfAbsent(key, k -> Timer.builder("aic.gateway.requests")
+                    .description("Requests through the gateway, by route, method and status")
+                    .tag("route", route).tag("method", method.name()).tag("status", Integer.toString(status))
+                    .publishPercentileHistogram()
+                    .register(registry));
+        }
+        timer.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private record RequestKey(String route, HttpMethod method, int status) {
     }
 
     /** {@code kind}: refused, timeout, broken. */

@@ -72,6 +72,19 @@ class ProxyTest {
     }
 
     @Test
+    void aClientsOwnForwardedHeadersAreHistoryNotItsAddress() {
+        // The gateway is the edge: the peer it appends (and the rate limit keys on) is the socket's,
+        // whatever X-Forwarded-For or Forwarded the client wrote itself.
+        given().header("X-Forwarded-For", "203.0.113.7").header("Forwarded", "for=198.51.100.9;proto=https")
+                .header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", "evil.example")
+                .when().get("/api/v1/partners/echo")
+                .then().statusCode(200)
+                .body("headers.x-forwarded-for", equalTo("203.0.113.7, 127.0.0.1"))
+                .body("headers.x-forwarded-proto", equalTo("http"))
+                .body("headers.x-forwarded-host", equalTo(gateway.getHost() + ":" + gateway.getPort()));
+    }
+
+    @Test
     void makesARequestIdWhenTheCallerSendsNoneAndPassesItOn() {
         Response response = given().when().get("/api/v1/projects/echo")
                 .then().statusCode(200).body("service", equalTo("project"))

@@ -4,12 +4,13 @@ import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import org.aicenter.gateway.GatewayConfig;
 import org.aicenter.gateway.GatewayMetrics;
 import org.aicenter.gateway.GatewayProblems;
 import org.aicenter.gateway.LocalEndpoints;
+import org.aicenter.gateway.routing.ServiceProxies;
 import org.aicenter.gateway.routing.UpstreamService;
 import org.aicenter.gateway.routing.UpstreamServices;
 import org.aicenter.platform.problem.ProblemType;
@@ -18,9 +19,11 @@ import org.aicenter.platform.problem.ProblemType;
  * The checks every API request passes before it reaches a service or a view: body size (413),
  * bearer token (401), the per-client rate limit (429), and per-route metrics. Health, metrics,
  * OpenAPI and the docs are exempt. Runs after the request id and CORS filters, so refusals carry
- * both, and before Quarkus's own body limit and authentication.
+ * both, and before Quarkus's own body limit and authentication. A request for a service's path
+ * that passes goes straight to that service's proxy from here; only the gateway's own endpoints
+ * continue down the router.
  */
-@ApplicationScoped
+@Singleton
 public class EdgeFilter {
 
     /** Below CORS (300), above authentication (200); see SecurityHandlerPriorities. */
@@ -30,14 +33,16 @@ public class EdgeFilter {
     private final RateLimiter limiter;
     private final GatewayMetrics metrics;
     private final UpstreamServices services;
+    private final ServiceProxies proxies;
     private final long maxBodySize;
 
     EdgeFilter(TokenCheck tokens, RateLimiter limiter, GatewayMetrics metrics, UpstreamServices services,
-               GatewayConfig config) {
+               ServiceProxies proxies, GatewayConfig config) {
         this.tokens = tokens;
         this.limiter = limiter;
         this.metrics = metrics;
         this.services = services;
+        this.proxies = proxies;
         this.maxBodySize = config.maxBodySize().asLongValue();
     }
 
@@ -51,10 +56,11 @@ public class EdgeFilter {
             ctx.next();
             return;
         }
-        String route = routeOf(path);
+        String local = LocalEndpoints.routeOf(path);
+        UpstreamService service = local == null ? services.owner(path) : null;
+        String route = local != null ? local : service != null ? service.name() : "other";
         long started = System.nanoTime();
-        String method = ctx.request().method().name();
-        ctx.addEndHandler(done -> metrics.request(route, method, ctx.response().getStatusCode(),
+        ctx.addEndHandler(done -> metrics.request(route, ctx.request().method(), ctx.response().getStatusCode(),
                 System.nanoTime() - started));
 
         if (tooLarge(ctx)) {
@@ -62,7 +68,7 @@ public class EdgeFilter {
         }
         String authorization = ctx.request().getHeader("Authorization");
         if (authorization == null) {
-            admit(ctx, route, "address:" + address(ctx.request()));
+            admit(ctx, service, route, "address:" + address(ctx.request()));
             return;
         }
         if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7) || authorization.length() <= 7) {
@@ -71,7 +77,7 @@ public class EdgeFilter {
         }
         tokens.subjectOf(authorization.substring(7).trim()).onComplete(result -> {
             if (result.succeeded()) {
-                admit(ctx, route, "subject:" + result.result());
+                admit(ctx, service, route, "subject:" + result.result());
             } else {
                 unauthorized(ctx, "The bearer token is invalid, expired or not from a trusted issuer");
             }
@@ -99,7 +105,7 @@ public class EdgeFilter {
         return true;
     }
 
-    private void admit(RoutingContext ctx, String route, String client) {
+    private void admit(RoutingContext ctx, UpstreamService service, String route, String client) {
         long wait = limiter.acquire(client);
         if (wait > 0) {
             metrics.rateLimited(route);
@@ -107,19 +113,15 @@ public class EdgeFilter {
                     "Too many requests from this client; retry in " + wait + " s", "Retry-After", Long.toString(wait));
             return;
         }
-        ctx.next();
+        if (service != null) {
+            proxies.forward(ctx, service);
+        } else {
+            ctx.next();
+        }
     }
 
     private static void unauthorized(RoutingContext ctx, String detail) {
         GatewayProblems.send(ctx, ProblemType.UNAUTHORIZED, detail, "WWW-Authenticate", "Bearer error=\"invalid_token\"");
-    }
-
-    private String routeOf(String path) {
-        String local = LocalEndpoints.routeOf(path);
-        if (local != null) {
-            return local;
-        }
-        return services.forPath(path).map(UpstreamService::name).orElse("other");
     }
 
     private static String address(HttpServerRequest request) {

@@ -2,7 +2,7 @@ package org.aicenter.gateway.edge;
 
 import io.quarkus.runtime.Startup;
 import io.vertx.core.Vertx;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.aicenter.gateway.GatewayConfig;
 
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentMap;
  * Buckets that have filled up again are forgotten periodically, so memory follows active clients.
  */
 @Startup
-@ApplicationScoped
+@Singleton
 public class RateLimiter {
 
     private final boolean enabled;

@@ -5,7 +5,7 @@ import io.smallrye.jwt.auth.principal.ParseException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.aicenter.gateway.GatewayConfig;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * costs tens of microseconds, too much for the event loop on every request, so it runs on a
  * worker once per token; the outcome is then remembered (never past the token's expiry).
  */
-@ApplicationScoped
+@Singleton
 public class TokenCheck {
 
     private static final Logger LOG = Logger.getLogger(TokenCheck.class);

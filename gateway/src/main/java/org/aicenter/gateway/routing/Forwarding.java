@@ -3,6 +3,7 @@ package org.aicenter.gateway.routing;
 import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
@@ -24,6 +25,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -35,17 +37,27 @@ final class Forwarding implements ProxyInterceptor {
 
     private static final Logger LOG = Logger.getLogger(Forwarding.class);
     /** RFC 9110 7.6.1; vertx-http-proxy drops most of these from requests but copies them into responses. */
-    private static final List<String> HOP_BY_HOP = List.of("connection", "keep-alive", "proxy-connection",
+    private static final List<CharSequence> HOP_BY_HOP = names("connection", "keep-alive", "proxy-connection",
             "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade");
-    private static final List<String> LINK_HEADERS = List.of("location", "content-location", "link");
+    private static final List<CharSequence> LINK_HEADERS = names("location", "content-location", "link");
+    private static final CharSequence CONNECTION = HttpHeaders.createOptimized("Connection");
+    private static final CharSequence CONTENT_LENGTH = HttpHeaders.createOptimized("Content-Length");
+    private static final CharSequence FORWARDED_FOR = HttpHeaders.createOptimized("X-Forwarded-For");
+    private static final CharSequence FORWARDED_PROTO = HttpHeaders.createOptimized("X-Forwarded-Proto");
+    private static final CharSequence FORWARDED_HOST = HttpHeaders.createOptimized("X-Forwarded-Host");
+    private static final CharSequence REQUEST_ID = HttpHeaders.createOptimized(RequestIds.HEADER);
     private static final String TOO_LARGE = "aic.bodyTooLarge";
 
     private final UpstreamService service;
+    private final String basePath;
+    private final String origin;
     private final long maxBodySize;
     private final GatewayMetrics metrics;
 
     Forwarding(UpstreamService service, long maxBodySize, GatewayMetrics metrics) {
         this.service = service;
+        this.basePath = service.basePath();
+        this.origin = service.origin();
         this.maxBodySize = maxBodySize;
         this.metrics = metrics;
     }
@@ -54,27 +66,27 @@ final class Forwarding implements ProxyInterceptor {
     public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
         ProxyRequest request = context.request();
         HttpServerRequest incoming = request.proxiedRequest();
-        RoutingContext ctx = ((ProxyRoutes.RoutedRequest) incoming).ctx;
+        RoutingContext ctx = ((ServiceProxies.RoutedRequest) incoming).ctx;
         MultiMap headers = request.headers();
         dropConnectionTokens(headers);
 
         SocketAddress remote = incoming.remoteAddress();
         String client = remote == null ? "unknown" : remote.hostAddress();
-        String forwardedFor = headers.get("X-Forwarded-For");
-        headers.set("X-Forwarded-For", forwardedFor == null ? client : forwardedFor + ", " + client);
-        headers.set("X-Forwarded-Proto", incoming.scheme());
+        String forwardedFor = headers.get(FORWARDED_FOR);
+        headers.set(FORWARDED_FOR, forwardedFor == null ? client : forwardedFor + ", " + client);
+        headers.set(FORWARDED_PROTO, incoming.scheme());
         if (incoming.authority() != null) {
-            headers.set("X-Forwarded-Host", incoming.authority().toString());
+            headers.set(FORWARDED_HOST, incoming.authority().toString());
         }
         String requestId = GatewayProblems.requestId(ctx);
         if (requestId != null) {
-            headers.set(RequestIds.HEADER, requestId);
+            headers.set(REQUEST_ID, requestId);
         }
-        if (!service.basePath().isEmpty()) {
-            request.setURI(service.basePath() + request.getURI());
+        if (!basePath.isEmpty()) {
+            request.setURI(basePath + request.getURI());
         }
         Body body = request.getBody();
-        if (body != null && body.length() < 0 && !headers.contains("Content-Length")) {
+        if (body != null && body.length() < 0 && !headers.contains(CONTENT_LENGTH)) {
             request.setBody(Body.body(new LimitedBody(body.stream(), maxBodySize,
                     () -> context.set(TOO_LARGE, Boolean.TRUE)), -1));
         }
@@ -89,12 +101,11 @@ final class Forwarding implements ProxyInterceptor {
         if (Boolean.TRUE.equals(context.get(TOO_LARGE, Boolean.class))) {
             // Refusal closes the connection after this answer: say so, or a keep-alive client sends
             // its next request on it and gets no answer at all.
-            headers.set("Connection", "close");
+            headers.set(CONNECTION, "close");
         }
         // The gateway's own filters already set these on the answer; a second copy would confuse clients.
-        headers.remove(RequestIds.HEADER);
-        headers.names().stream().filter(n -> n.regionMatches(true, 0, "access-control-", 0, 15)).toList()
-                .forEach(headers::remove);
+        headers.remove(REQUEST_ID);
+        dropCors(headers);
         rewriteOrigin(headers, context.request().proxiedRequest());
         return context.sendResponse();
     }
@@ -139,8 +150,17 @@ final class Forwarding implements ProxyInterceptor {
 
     /** Drops hop-by-hop headers, including those the Connection header names. */
     private static void dropConnectionTokens(MultiMap headers) {
+        if (headers.contains(CONNECTION)) {
+            dropNamedBy(headers.getAll(CONNECTION), headers);
+        }
+        for (CharSequence name : HOP_BY_HOP) {
+            headers.remove(name);
+        }
+    }
+
+    private static void dropNamedBy(List<String> connection, MultiMap headers) {
         List<String> named = new ArrayList<>();
-        for (String value : headers.getAll("Connection")) {
+        for (String value : connection) {
             for (String token : value.split(",")) {
                 String name = token.trim().toLowerCase(Locale.ROOT);
                 if (!name.isEmpty() && !name.equals("close") && !name.equals("keep-alive")) {
@@ -149,7 +169,30 @@ final class Forwarding implements ProxyInterceptor {
             }
         }
         named.forEach(headers::remove);
-        HOP_BY_HOP.forEach(headers::remove);
+    }
+
+    /** A service's own CORS headers: the gateway answers CORS itself. */
+    private static void dropCors(MultiMap headers) {
+        List<String> cors = null;
+        for (Map.Entry<String, String> header : headers) {
+            if (header.getKey().regionMatches(true, 0, "access-control-", 0, 15)) {
+                if (cors == null) {
+                    cors = new ArrayList<>(4);
+                }
+                cors.add(header.getKey());
+            }
+        }
+        if (cors != null) {
+            cors.forEach(headers::remove);
+        }
+    }
+
+    private static List<CharSequence> names(String... names) {
+        List<CharSequence> optimized = new ArrayList<>(names.length);
+        for (String name : names) {
+            optimized.add(HttpHeaders.createOptimized(name));
+        }
+        return List.copyOf(optimized);
     }
 
     /**
@@ -160,14 +203,20 @@ final class Forwarding implements ProxyInterceptor {
         if (incoming.authority() == null) {
             return;
         }
-        String upstream = service.origin();
-        String external = incoming.scheme() + "://" + incoming.authority();
-        for (String name : LINK_HEADERS) {
-            List<String> values = headers.getAll(name);
-            if (values.isEmpty() || values.stream().noneMatch(v -> v.contains(upstream))) {
+        String external = null;
+        for (CharSequence name : LINK_HEADERS) {
+            if (!headers.contains(name)) {
                 continue;
             }
-            List<String> rewritten = values.stream().map(v -> v.replace(upstream, external)).toList();
+            List<String> values = headers.getAll(name);
+            if (values.stream().noneMatch(v -> v.contains(origin))) {
+                continue;
+            }
+            if (external == null) {
+                external = incoming.scheme() + "://" + incoming.authority();
+            }
+            String client = external;
+            List<String> rewritten = values.stream().map(v -> v.replace(origin, client)).toList();
             headers.remove(name);
             rewritten.forEach(v -> headers.add(name, v));
         }

@@ -10,7 +10,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.aicenter.gateway.GatewayConfig;
 
 import java.time.Duration;
@@ -19,7 +19,7 @@ import java.time.Duration;
  * The one HTTP client the gateway uses towards its services: keep-alive connections pooled per
  * service, shared by the proxy, the views, the health checks and the OpenAPI fetcher.
  */
-@ApplicationScoped
+@Singleton
 public class UpstreamClient {
 
     private final HttpClient http;

@@ -1,6 +1,6 @@
 package org.aicenter.gateway.routing;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.aicenter.gateway.GatewayConfig;
 
 import java.net.URI;
@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The configured services, in a stable order (by key), with the path prefixes each one owns. */
-@ApplicationScoped
+@Singleton
 public class UpstreamServices {
 
     private final List<UpstreamService> services;
@@ -42,16 +42,21 @@ public class UpstreamServices {
 
     /** The service owning {@code path}; the longest matching prefix wins when prefixes nest. */
     public Optional<UpstreamService> forPath(String path) {
+        return Optional.ofNullable(owner(path));
+    }
+
+    /** {@link #forPath} without the Optional, for the per-request path: the owner or null. */
+    public UpstreamService owner(String path) {
         UpstreamService best = null;
         int bestLength = -1;
         for (UpstreamService service : services) {
             for (String prefix : service.prefixes()) {
-                if ((path.equals(prefix) || path.startsWith(prefix + "/")) && prefix.length() > bestLength) {
+                if (prefix.length() > bestLength && UpstreamService.covers(prefix, path)) {
                     best = service;
                     bestLength = prefix.length();
                 }
             }
         }
-        return Optional.ofNullable(best);
+        return best;
     }
 }

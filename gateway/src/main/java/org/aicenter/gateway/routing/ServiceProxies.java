@@ -1,35 +1,31 @@
 package org.aicenter.gateway.routing;
 
-import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.impl.HttpServerRequestInternal;
 import io.vertx.core.http.impl.HttpServerRequestWrapper;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.httpproxy.HttpProxy;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import org.aicenter.gateway.GatewayConfig;
 import org.aicenter.gateway.GatewayMetrics;
-import org.aicenter.gateway.LocalEndpoints;
 import org.jboss.logging.Logger;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Mounts one reverse proxy per service on the Vert.x router: requests stream through on the
- * event loop, paths unchanged. Runs after the platform's filters (request id, CORS, the edge
- * checks) and before the gateway's own JAX-RS resources, which get the paths it passes over.
+ * One reverse proxy per service: requests stream through on the event loop, paths unchanged.
+ * The edge filter hands a request here once it has passed the edge checks, so a proxied request
+ * skips what only the gateway's own resources need (the rest of the router, Quarkus's
+ * authentication and Quarkus REST's handlers).
  */
-@ApplicationScoped
-public class ProxyRoutes {
+@Singleton
+public class ServiceProxies {
 
-    /** After every filter (negative orders), before Quarkus REST (ROUTE_ORDER_DEFAULT and later). */
-    static final int ORDER = RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT;
-    private static final Logger LOG = Logger.getLogger(ProxyRoutes.class);
+    private static final Logger LOG = Logger.getLogger(ServiceProxies.class);
 
     private final UpstreamServices services;
     private final UpstreamClient client;
@@ -41,18 +37,22 @@ public class ProxyRoutes {
      */
     private final Map<Thread, Map<String, HttpProxy>> proxiesByEventLoop = new ConcurrentHashMap<>();
 
-    ProxyRoutes(UpstreamServices services, UpstreamClient client, GatewayConfig config, GatewayMetrics metrics) {
+    ServiceProxies(UpstreamServices services, UpstreamClient client, GatewayConfig config, GatewayMetrics metrics) {
         this.services = services;
         this.client = client;
         this.config = config;
         this.metrics = metrics;
     }
 
-    void init(@Observes Router router) {
+    void announce(@Observes StartupEvent started) {
         for (UpstreamService service : services.all()) {
             LOG.infof("%s at %s serves %s", service.name(), service.base(), String.join(", ", service.prefixes()));
         }
-        router.route().order(ORDER).handler(this::route);
+    }
+
+    /** Sends the request to {@code service} and its answer back to the client. */
+    public void forward(RoutingContext ctx, UpstreamService service) {
+        proxies().get(service.key()).handle(new RoutedRequest(ctx));
     }
 
     private Map<String, HttpProxy> proxies() {
@@ -77,20 +77,6 @@ public class ProxyRoutes {
                     }));
         proxy.addInterceptor(new Forwarding(service, config.maxBodySize().asLongValue(), metrics));
         return proxy;
-    }
-
-    private void route(RoutingContext ctx) {
-        String path = ctx.normalizedPath();
-        if (LocalEndpoints.served(path)) {
-            ctx.next();
-            return;
-        }
-        Optional<UpstreamService> service = services.forPath(path);
-        if (service.isEmpty()) {
-            ctx.next();
-            return;
-        }
-        proxies().get(service.get().key()).handle(new RoutedRequest(ctx));
     }
 
     /** The server request, carrying its routing context so the proxy's interceptor can reach it. */
