@@ -42,6 +42,7 @@ final class Forwarding implements ProxyInterceptor {
     private static final List<CharSequence> LINK_HEADERS = names("location", "content-location", "link");
     private static final CharSequence CONNECTION = HttpHeaders.createOptimized("Connection");
     private static final CharSequence CONTENT_LENGTH = HttpHeaders.createOptimized("Content-Length");
+    private static final CharSequence TRANSFER_ENCODING = HttpHeaders.createOptimized("Transfer-Encoding");
     private static final CharSequence FORWARDED_FOR = HttpHeaders.createOptimized("X-Forwarded-For");
     private static final CharSequence FORWARDED_PROTO = HttpHeaders.createOptimized("X-Forwarded-Proto");
     private static final CharSequence FORWARDED_HOST = HttpHeaders.createOptimized("X-Forwarded-Host");
@@ -86,7 +87,9 @@ final class Forwarding implements ProxyInterceptor {
             request.setURI(basePath + request.getURI());
         }
         Body body = request.getBody();
-        if (body != null && body.length() < 0 && !headers.contains(CONTENT_LENGTH)) {
+        // Only a chunked body has no length to check up front; a request with neither header has none (RFC 9112 6.3).
+        if (body != null && body.length() < 0 && !headers.contains(CONTENT_LENGTH)
+                && incoming.headers().contains(TRANSFER_ENCODING)) {
             request.setBody(Body.body(new LimitedBody(body.stream(), maxBodySize,
                     () -> context.set(TOO_LARGE, Boolean.TRUE)), -1));
         }

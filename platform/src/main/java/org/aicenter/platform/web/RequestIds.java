@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.MDC;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -44,7 +45,7 @@ public class RequestIds {
         }
         id = ctx.request().getHeader(HEADER);
         if (id == null || !SANE.matcher(id).matches()) {
-            id = UUID.randomUUID().toString();
+            id = newId();
         }
         ctx.put(MDC_KEY, id);
         MDC.put(MDC_KEY, id);
@@ -55,6 +56,17 @@ public class RequestIds {
         }
         ctx.response().putHeader(HEADER, id);
         return id;
+    }
+
+    /**
+     * A random (version 4) UUID. A request id only has to be unique, not unguessable, so it comes
+     * from the thread's own generator instead of {@link UUID#randomUUID()}'s shared SecureRandom.
+     */
+    public static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     /** The id of the request being served, or null outside a request. */
