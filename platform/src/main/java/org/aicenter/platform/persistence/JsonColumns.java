@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.quarkus.hibernate.orm.JsonFormat;
+import org.aicenter.platform.json.IsoDates;
 import io.quarkus.hibernate.orm.PersistenceUnitExtension;
 import org.hibernate.type.descriptor.WrapperOptions;
 import org.hibernate.type.descriptor.java.JavaType;
@@ -20,6 +21,7 @@ public class JsonColumns implements FormatMapper {
 
     private final FormatMapper delegate = new JacksonJsonFormatMapper(new ObjectMapper()
             .registerModule(new JavaTimeModule())
+            .registerModule(IsoDates.module())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS));
 
     @Override

@@ -12,9 +12,9 @@ import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
-import com.fasterxml.jackson.datatype.jsr310.deser.LocalDateDeserializer;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
+import org.aicenter.platform.json.IsoDates;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -67,8 +67,9 @@ public class StrictJson implements ObjectMapperCustomizer {
         }
         // Registered after Quarkus's JavaTimeModule (see priority()), so these serve the two types.
         mapper.registerModule(new SimpleModule("strict-dates")
-                .addDeserializer(LocalDate.class, new TextOnly<>(LocalDate.class, LocalDateDeserializer.INSTANCE,
+                .addDeserializer(LocalDate.class, new TextOnly<>(LocalDate.class, IsoDates.DESERIALIZER,
                         StrictJson::inRange))
+                .addSerializer(LocalDate.class, IsoDates.SERIALIZER)
                 .addDeserializer(Instant.class, new TextOnly<>(Instant.class, InstantDeserializer.INSTANT,
                         StrictJson::inRange)));
     }
