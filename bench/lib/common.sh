@@ -9,7 +9,11 @@
 : "${BENCH_WORK:=/tmp/aic-bench}"   # cluster, keys, id files, logs of this run; wiped at start
 : "${BENCH_KEEP:=0}"            # 1 keeps the cluster and work files after the run
 # The URI check flag as the services are deployed (Dockerfile.jvm, ./aic up); the platform sets it itself too.
-: "${BENCH_JAVA_OPTS:=-Xmx128m -XX:+UseSerialGC -Dvertx.disableURIValidation=true}"
+# How the services' JVMs run, as deployed (Dockerfile.jvm, ./aic up): a bounded heap, small thread
+# stacks, native memory given back (TrimNativeHeapInterval) and, in the environment, two malloc arenas.
+: "${BENCH_JAVA_OPTS:=-Xmx64m -XX:+UseSerialGC -Xss512k -XX:TrimNativeHeapInterval=5000 -Dvertx.disableURIValidation=true}"
+: "${BENCH_MALLOC_ARENA_MAX:=2}"
+: "${BENCH_CDS:=1}"             # 1: each service's first start writes a class-data archive its later starts map
 : "${BENCH_PROFILE:=0}"         # 1 records each measurement with JFR (jcmd) and summarises where time went
 
 RESULTS_DIR="$BENCH_DIR/results"
@@ -173,10 +177,12 @@ service_start() {
     if port_in_use "$port"; then
         die "port $port is taken; cannot start $name there"
     fi
-    local t0 t1 pid
+    local t0 t1 pid cds
+    cds=$(cds_option "$jar")
     t0=$(date +%s%N)
     # shellcheck disable=SC2086
-    env "$@" QUARKUS_HTTP_PORT="$port" java $BENCH_JAVA_OPTS -jar "$jar" >"$log_file" 2>&1 &
+    env "$@" QUARKUS_HTTP_PORT="$port" MALLOC_ARENA_MAX="$BENCH_MALLOC_ARENA_MAX" \
+        java $BENCH_JAVA_OPTS $cds -jar "$jar" >"$log_file" 2>&1 &
     pid=$!
     SVC_PID[$name]=$pid
     while true; do
@@ -197,6 +203,21 @@ service_start() {
     FIG[$name.start_s]=$(awk -v d=$((t1 - t0)) 'BEGIN { printf "%.2f", d / 1e9 }')
     FIG[$name.quarkus_started]=$(grep -o 'started in [0-9.]*s' "$log_file" | head -n 1 || true)
     log "$name (pid $pid) answered $health on port $port after ${FIG[$name.start_s]} s (Quarkus: ${FIG[$name.quarkus_started]:-no 'started in' line})"
+}
+
+# cds_option JAR: with BENCH_CDS=1, the JVM option that makes this start use the jar's class-data
+# archive (AppCDS), or, when there is none yet, write it when the process exits: a service's first
+# start (the one that migrates) leaves the archive its measured start then maps.
+cds_option() {
+    [ "$BENCH_CDS" = 1 ] || return 0
+    local archive
+    archive="$BENCH_WORK/cds/$(basename "$(dirname "$(dirname "$(dirname "$1")")")").jsa"
+    mkdir -p "$BENCH_WORK/cds"
+    if [ -s "$archive" ]; then
+        echo "-XX:SharedArchiveFile=$archive"
+    else
+        echo "-XX:ArchiveClassesAtExit=$archive"
+    fi
 }
 
 service_stop() {
@@ -566,7 +587,7 @@ report_finish() {
         echo "PostgreSQL $PG_VERSION (own cluster, port $BENCH_PG_PORT, shared_buffers 256MB), $(java -version 2>&1 | head -n 1)," \
             "$(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2)"
         echo "warm-up ${BENCH_WARMUP}s per endpoint, measurement ${BENCH_DURATION}s, wrk $BENCH_WRK_THREADS threads," \
-            "services run with: java $BENCH_JAVA_OPTS"
+            "services run with: MALLOC_ARENA_MAX=$BENCH_MALLOC_ARENA_MAX java $BENCH_JAVA_OPTS$([ "$BENCH_CDS" = 1 ] && echo ", AppCDS archive from each service's first start")"
         if [ "$BENCH_PROFILE" = 1 ]; then
             echo "PROFILING (BENCH_PROFILE=1): JFR recorded every measurement, so the figures are a little low;" \
                 "summaries in ${RAW_LOG%.log}.profile.txt"

@@ -378,7 +378,7 @@ public final class LocalStack {
             }
             try {
                 ServiceProcess service = ServiceProcess.start(module, settings.root(), env, settings.logOf(module.name()),
-                        pidFileOf(module), settings.urlOf(module));
+                        pidFileOf(module), settings.urlOf(module), settings.dataDir().resolve("cds"));
                 services.add(service);
                 return service;
             } catch (IOException e) {

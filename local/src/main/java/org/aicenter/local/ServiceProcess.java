@@ -21,12 +21,16 @@ import java.util.Optional;
 final class ServiceProcess {
 
     /**
-     * Heap bound and a small collector: four services and PostgreSQL share a laptop or a 2-core CI box.
-     * Quarkus's URI check off, so a request-target that is not a URI gets the platform's problem+json
-     * 400 (RequestTargets); the platform's QuarkusUriCheckOff sets the property in time by itself,
-     * the flag is there in case a later Quarkus reads it earlier.
+     * Four services and PostgreSQL share a laptop or a 2-core CI box: a bounded heap (a service's
+     * live data is about 30 MB), a small collector, small thread stacks, and native memory the JVM
+     * no longer uses given back every 5 s. Quarkus's URI check off, so a request-target that is not
+     * a URI gets the platform's problem+json 400 (RequestTargets); the platform's QuarkusUriCheckOff
+     * sets the property in time by itself, the flag is there in case a later Quarkus reads it earlier.
      */
-    static final List<String> JVM_OPTIONS = List.of("-Xmx160m", "-XX:+UseSerialGC", "-Dvertx.disableURIValidation=true");
+    static final List<String> JVM_OPTIONS = List.of("-Xmx64m", "-XX:+UseSerialGC", "-Xss512k",
+            "-XX:TrimNativeHeapInterval=5000", "-Dvertx.disableURIValidation=true");
+    /** glibc makes up to 8 malloc arenas per core, each holding on to freed memory; two are plenty for a JVM. */
+    static final Map<String, String> NATIVE_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
 
     /** Starts the lines a run appends to the service's log. */
     static final String RUN_HEADER = "==== ";
@@ -48,7 +52,7 @@ final class ServiceProcess {
     }
 
     static ServiceProcess start(ServiceModule module, Path root, Map<String, String> environment, Path log,
-                                Path pidFile, String url) throws IOException {
+                                Path pidFile, String url, Path classDataDir) throws IOException {
         Files.createDirectories(log.getParent());
         Files.createDirectories(pidFile.getParent());
         Files.writeString(log, RUN_HEADER + module.name() + " started by ./aic up at " + Instant.now() + " ====\n",
@@ -57,6 +61,7 @@ final class ServiceProcess {
         List<String> command = new java.util.ArrayList<>();
         command.add(java);
         command.addAll(JVM_OPTIONS);
+        command.add(classDataOption(module, root, classDataDir));
         command.add("-jar");
         command.add(module.runJar(root).toString());
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -64,10 +69,46 @@ final class ServiceProcess {
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(NATIVE_ENVIRONMENT);
         builder.environment().putAll(environment);
         Process process = builder.start();
         Files.writeString(pidFile, process.pid() + "\n" + module.runJar(root) + "\n", StandardCharsets.UTF_8);
         return new ServiceProcess(module, process, log, pidFile, url);
+    }
+
+    /**
+     * Application class-data sharing: the first start of a build writes the classes it loaded to an
+     * archive when the service stops; later starts map it instead of loading and verifying them
+     * again (about a third less start time). The archive is named after the build, so a rebuilt
+     * service makes a new one, and the archives of older builds are removed.
+     */
+    static String classDataOption(ServiceModule module, Path root, Path classDataDir) throws IOException {
+        Path app = module.runJar(root).getParent();
+        long build = Files.getLastModifiedTime(module.runJar(root)).toMillis();
+        for (String part : List.of("app", "quarkus", "lib/main")) {
+            Path dir = app.resolve(part);
+            if (Files.isDirectory(dir)) {
+                try (var files = Files.list(dir)) {
+                    for (Path file : (Iterable<Path>) files::iterator) {
+                        build = Math.max(build, Files.getLastModifiedTime(file).toMillis());
+                    }
+                }
+            }
+        }
+        Files.createDirectories(classDataDir);
+        String name = module.name() + "-" + Long.toString(build, 36) + ".jsa";
+        Path archive = classDataDir.resolve(name);
+        try (var old = Files.list(classDataDir)) {
+            for (Path file : (Iterable<Path>) old::iterator) {
+                String other = file.getFileName().toString();
+                if (other.startsWith(module.name() + "-") && other.endsWith(".jsa") && !other.equals(name)) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+        return Files.isRegularFile(archive) && Files.size(archive) > 0
+                ? "-XX:SharedArchiveFile=" + archive
+                : "-XX:ArchiveClassesAtExit=" + archive;
     }
 
     ServiceModule module() {

@@ -1,0 +1,46 @@
+package org.aicenter.local;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ClassDataTest {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void theFirstStartOfABuildWritesTheArchiveLaterStartsMapItARebuildStartsAgain() throws Exception {
+        ServiceModule module = ServiceModule.PARTNER_SERVICE;
+        Path app = module.runJar(root).getParent();
+        Files.createDirectories(app.resolve("app"));
+        Files.writeString(module.runJar(root), "jar");
+        Path appJar = Files.writeString(app.resolve("app/partner-service.jar"), "classes");
+        Files.setLastModifiedTime(appJar, FileTime.from(Instant.parse("2026-01-01T12:00:00Z")));
+        Files.setLastModifiedTime(module.runJar(root), FileTime.from(Instant.parse("2026-01-01T12:00:00Z")));
+        Path cds = root.resolve(".aic-data/cds");
+
+        String first = ServiceProcess.classDataOption(module, root, cds);
+        assertTrue(first.startsWith("-XX:ArchiveClassesAtExit=" + cds.resolve("partner-service-")), first);
+        Path archive = Path.of(first.substring(first.indexOf('=') + 1));
+        assertEquals(first, ServiceProcess.classDataOption(module, root, cds), "no archive yet: still the one to write");
+
+        Files.writeString(archive, "archive written at exit");
+        assertEquals("-XX:SharedArchiveFile=" + archive, ServiceProcess.classDataOption(module, root, cds));
+
+        Files.setLastModifiedTime(appJar, FileTime.from(Instant.parse("2026-01-02T12:00:00Z")));
+        String rebuilt = ServiceProcess.classDataOption(module, root, cds);
+        assertTrue(rebuilt.startsWith("-XX:ArchiveClassesAtExit="), rebuilt);
+        assertNotEquals(first, rebuilt, "a new build, a new archive");
+        assertFalse(Files.exists(archive), "the old build's archive is removed");
+    }
+}
