@@ -156,12 +156,17 @@ final class DataChecks {
         return counts;
     }
 
-    /** Open connections per service database, as PostgreSQL sees them. */
+    /**
+     * Open client connections per service database, as PostgreSQL sees them. Autovacuum workers
+     * also show a database in pg_stat_activity, and under this load they visit the busy tables;
+     * they are PostgreSQL's own, not a pool's, so only client backends count.
+     */
     Map<String, Integer> connections() throws SQLException {
         Map<String, Integer> counts = new HashMap<>();
         try (Connection db = system.connect("postgres");
              PreparedStatement query = db.prepareStatement(
-                     "select datname, count(*) from pg_stat_activity where datname = any(?) and pid <> pg_backend_pid() group by datname")) {
+                     "select datname, count(*) from pg_stat_activity where datname = any(?) and pid <> pg_backend_pid()"
+                             + " and backend_type = 'client backend' group by datname")) {
             query.setArray(1, db.createArrayOf("text", RunningSystem.DATABASES.toArray()));
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
