@@ -205,6 +205,44 @@ service_start() {
     log "$name (pid $pid) answered $health on port $port after ${FIG[$name.start_s]} s (Quarkus: ${FIG[$name.quarkus_started]:-no 'started in' line})"
 }
 
+# service_env VAR DB [VAR=value...]: the environment array VAR for a service on database DB of the
+# bench's cluster, with the bench's key, and whatever else is given.
+service_env() {
+    local -n env_array=$1
+    env_array=(QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$BENCH_PG_PORT/$2"
+        QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=x
+        JWT_PUBLIC_KEY_LOCATION="$(public_key_file)" "${@:3}")
+}
+
+# migrate_schema NAME DB JAR PORT TABLE ENV...: creates database DB and lets the service make its
+# schema (one start, as NAME-migrate, runs its Flyway migrations), then checks that TABLE is there.
+migrate_schema() {
+    local name=$1 db=$2 jar=$3 port=$4 table=$5
+    shift 5
+    pg_create_db "$db"
+    SVC_DB[$name]=$db
+    SVC_DB[$name-migrate]=$db
+    service_start "$name-migrate" "$jar" "$port" "$@"
+    service_stop "$name-migrate"
+    [ "$(psql_db "$db" -c "select to_regclass('$table') is not null")" = t ] \
+        || die "$name-service did not create the $table table"
+}
+
+# load_data NAME DB SQL_FILE COUNT: runs bench/sql/SQL_FILE with -v count=COUNT, then VACUUM
+# ANALYZE; FIG[NAME.load_s] is how long it took.
+load_data() {
+    local name=$1 db=$2 file=$3 count=$4 t0=$SECONDS
+    psql_db "$db" -v count="$count" -f "$BENCH_DIR/sql/$file" >>"$RAW_LOG" 2>&1 \
+        || die "loading $file failed; see $RAW_LOG"
+    psql_db "$db" -c 'vacuum (analyze)' >>"$RAW_LOG" 2>&1 || die "vacuum analyze failed"
+    FIG[$name.load_s]=$((SECONDS - t0))
+}
+
+# Percent-encodes every byte of a query value (Chinese text, spaces).
+urlencode() {
+    printf '%s' "$1" | od -An -tx1 -v | tr -d ' \n' | sed 's/../%&/g'
+}
+
 # cds_option JAR: with BENCH_CDS=1, the JVM option that makes this start use the jar's class-data
 # archive (AppCDS), or, when there is none yet, write it when the process exits: a service's first
 # start (the one that migrates) leaves the archive its measured start then maps.
@@ -220,9 +258,11 @@ cds_option() {
     fi
 }
 
-service_stop() {
-    local name=$1 pid=${SVC_PID[$1]:-}
-    [ -z "$pid" ] && return 0
+# stop_pid PID NAME [PID...]: SIGTERM, up to 10 s to end, then SIGKILL to it and the other pids
+# given (nginx's workers); reaps it.
+stop_pid() {
+    local pid=$1 name=$2
+    shift 2
     if kill -0 "$pid" 2>/dev/null; then
         kill -TERM "$pid" 2>/dev/null || true
         local i
@@ -231,11 +271,17 @@ service_stop() {
             sleep 0.1
         done
         if kill -0 "$pid" 2>/dev/null; then
-            log "$name (pid $pid) ignored SIGTERM for 10 s; killing it"
-            kill -KILL "$pid" 2>/dev/null || true
+            log "$name (pid $pid) ignored SIGTERM for 10 s; killing it${*:+ and $*}"
+            kill -KILL "$pid" "$@" 2>/dev/null || true
         fi
     fi
     wait "$pid" 2>/dev/null || true
+}
+
+service_stop() {
+    local name=$1 pid=${SVC_PID[$1]:-}
+    [ -z "$pid" ] && return 0
+    stop_pid "$pid" "$name"
     unset "SVC_PID[$name]"
     cp "$BENCH_WORK/$name.log" "${RAW_LOG%.log}.$name.log" 2>/dev/null || true
     log "$name stopped"
@@ -556,6 +602,32 @@ report_cpu_row() {
 
 report_endpoint_header() {
     report "$(printf '  %-44s %5s %9s %8s %8s %7s   %s' endpoint conns 'req/s' 'p50 ms' 'p99 ms' non-2xx target)"
+}
+
+# report_pgbench: the baseline's row of an endpoint table.
+report_pgbench() {
+    report "$(printf '  %-44s %s' "pgbench -S -M prepared" "${FIG[pgbench.conns]} clients: ${FIG[pgbench.tps]} tps (average latency ${FIG[pgbench.lat_ms]} ms)")"
+}
+
+# report_start_and_memory NAME: a service's start (and its first, migrating start, NAME-migrate)
+# and its resident memory after the load, each against its target.
+report_start_and_memory() {
+    local name=$1
+    report "$(printf '  %-44s %s' "start: process -> first 200 of /q/health/ready" \
+        "${FIG[$name.start_s]} s (Quarkus: \"${FIG[$name.quarkus_started]}\"); target < 1.5 s: $(verdict "${FIG[$name.start_s]} < 1.5")")"
+    report "$(printf '  %-44s %s' "  first start, with Flyway migrating" "${FIG[$name-migrate.start_s]} s (Quarkus: \"${FIG[$name-migrate.quarkus_started]}\")")"
+    report "$(printf '  %-44s %s' "resident memory after the load (VmRSS)" \
+        "${FIG[$name.rss_mb]} MB, peak ${FIG[$name.hwm_mb]} MB; target < 200 MB: $(verdict "${FIG[$name.rss_mb]} < 200")")"
+}
+
+# report_wrk_warnings KEY...: a warning line for each measurement that had a non-2xx answer or a socket error.
+report_wrk_warnings() {
+    local key
+    for key in "$@"; do
+        if [ "${FIG[$key.non2xx]}" != 0 ] || [ "${FIG[$key.socket_errors]}" != 0 ]; then
+            report "  WARNING: $key had ${FIG[$key.non2xx]} non-2xx answers and ${FIG[$key.socket_errors]} socket errors (see the raw log)"
+        fi
+    done
 }
 
 # The service's CPU by thread group, for the endpoints given.

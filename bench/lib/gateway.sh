@@ -138,18 +138,8 @@ EOF
 
 gateway_nginx_stop() {
     [ -n "$NGINX_PID" ] || return 0
-    local i
-    kill -TERM "$NGINX_PID" 2>/dev/null || true
-    for i in $(seq 1 100); do
-        kill -0 "$NGINX_PID" 2>/dev/null || break
-        sleep 0.1
-    done
-    if kill -0 "$NGINX_PID" 2>/dev/null; then
-        log "nginx (pid $NGINX_PID) ignored SIGTERM for 10 s; killing it and its workers"
-        # shellcheck disable=SC2086
-        kill -KILL "$NGINX_PID" $NGINX_WORKER_PIDS 2>/dev/null || true
-    fi
-    wait "$NGINX_PID" 2>/dev/null || true
+    # shellcheck disable=SC2086
+    stop_pid "$NGINX_PID" nginx $NGINX_WORKER_PIDS
     cp "$BENCH_WORK/nginx/error.log" "${RAW_LOG%.log}.nginx.log" 2>/dev/null || true
     NGINX_PID=""
     log "nginx stopped"
@@ -334,10 +324,7 @@ gateway_report() {
     report "$(printf '  %-44s %s' "resident memory after the load (VmRSS)" "gateway ${FIG[gateway.rss_mb]} MB (peak ${FIG[gateway.hwm_mb]} MB), nginx ${FIG[nginx.rss_mb]} MB (master and workers)")"
     for ((r = 1; r <= rounds; r++)); do
         for path in "${GATEWAY_PATHS[@]}"; do
-            key=gateway.$path.r$r
-            if [ "${FIG[$key.non2xx]}" != 0 ] || [ "${FIG[$key.socket_errors]}" != 0 ]; then
-                report "  WARNING: $key had ${FIG[$key.non2xx]} non-2xx answers and ${FIG[$key.socket_errors]} socket errors (see the raw log)"
-            fi
+            report_wrk_warnings "gateway.$path.r$r"
         done
     done
     report ""

@@ -9,35 +9,17 @@
 
 PARTNER_JAR="$ROOT/partner-service/target/quarkus-app/quarkus-run.jar"
 
-partner_env() {
-    PARTNER_ENV=(QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$BENCH_PG_PORT/partners"
-        QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=x
-        JWT_PUBLIC_KEY_LOCATION="$(public_key_file)")
-}
-
 # partner_prepare: the jar, tokens, database partners with the service's schema and the data,
 # and the request path files. Once per run; other sections (the gateway) may call it too.
 partner_prepare() {
     [ "${PARTNER_PREPARED:-0}" = 1 ] && return 0
     build_if_missing "$PARTNER_JAR" partner-service
     bench_tokens "$(dirname "$PARTNER_JAR")/lib/main"
-    partner_env
+    service_env PARTNER_ENV partners
 
-    # The schema is the service's: one start against the empty database runs its Flyway migrations.
-    pg_create_db partners
-    SVC_DB[partner]=partners
-    SVC_DB[partner-migrate]=partners
-    service_start partner-migrate "$PARTNER_JAR" "$BENCH_PARTNER_PORT" "${PARTNER_ENV[@]}"
-    service_stop partner-migrate
-    [ "$(psql_db partners -c "select to_regclass('partners') is not null")" = t ] \
-        || die "partner-service did not create the partners table"
-
+    migrate_schema partner partners "$PARTNER_JAR" "$BENCH_PARTNER_PORT" partners "${PARTNER_ENV[@]}"
     log "loading $BENCH_PARTNERS partners"
-    local t0=$SECONDS
-    psql_db partners -v count="$BENCH_PARTNERS" -f "$BENCH_DIR/sql/partners-load.sql" >>"$RAW_LOG" 2>&1 \
-        || die "loading partners failed; see $RAW_LOG"
-    psql_db partners -c 'vacuum (analyze)' >>"$RAW_LOG" 2>&1 || die "vacuum analyze failed"
-    FIG[partner.load_s]=$((SECONDS - t0))
+    load_data partner partners partners-load.sql "$BENCH_PARTNERS"
     FIG[partner.rows]=$(psql_db partners -c 'select count(*) from partners')
     log "loaded ${FIG[partner.rows]} partners in ${FIG[partner.load_s]} s:" \
         "$(psql_db partners -c "select string_agg(status || ' ' || n, ', ' order by status) from (select status, count(*) n from partners group by status) s")"
@@ -121,18 +103,11 @@ partner_report() {
         report_endpoint partner.search_broad "GET ?q=<2 Chinese chars, 1/4 match>"
     fi
     report_endpoint partner.create "POST /api/v1/partners"
-    report "$(printf '  %-44s %s' "pgbench -S -M prepared" "${FIG[pgbench.conns]} clients: ${FIG[pgbench.tps]} tps (average latency ${FIG[pgbench.lat_ms]} ms)")"
-    report "$(printf '  %-44s %s' "start: process -> first 200 of /q/health/ready" \
-        "${FIG[partner.start_s]} s (Quarkus: \"${FIG[partner.quarkus_started]}\"); target < 1.5 s: $(verdict "${FIG[partner.start_s]} < 1.5")")"
-    report "$(printf '  %-44s %s' "  first start, with Flyway migrating" "${FIG[partner-migrate.start_s]} s (Quarkus: \"${FIG[partner-migrate.quarkus_started]}\")")"
-    report "$(printf '  %-44s %s' "resident memory after the load (VmRSS)" \
-        "${FIG[partner.rss_mb]} MB, peak ${FIG[partner.hwm_mb]} MB; target < 200 MB: $(verdict "${FIG[partner.rss_mb]} < 200")")"
-    local key
-    for key in partner.get partner.list partner.search partner.create; do
-        if [ "${FIG[$key.non2xx]}" != 0 ] || [ "${FIG[$key.socket_errors]}" != 0 ]; then
-            report "  WARNING: $key had ${FIG[$key.non2xx]} non-2xx answers and ${FIG[$key.socket_errors]} socket errors (see the raw log)"
-        fi
-    done
+    report_pgbench
+    report_start_and_memory partner
+    local keys=(partner.get partner.list partner.search partner.create)
+    [ "$BENCH_EXTRA" = 1 ] && keys+=(partner.list_sector partner.search_broad)
+    report_wrk_warnings "${keys[@]}"
     report ""
     report_cpu_header
     report_cpu_row partner.get "GET /api/v1/partners/{id}"

@@ -15,40 +15,17 @@ PROJECT_JAR="$ROOT/project-service/target/quarkus-app/quarkus-run.jar"
 PROJECT_AREAS=(COMPUTER_VISION NATURAL_LANGUAGE_PROCESSING MACHINE_READING_COMPREHENSION MACHINE_TRANSLATION SPEECH
     KNOWLEDGE_GRAPH SMART_CITY AI_INFRASTRUCTURE RESPONSIBLE_AI OTHER)
 
-project_env() {
-    PROJECT_ENV=(QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$BENCH_PG_PORT/projects"
-        QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=x
-        JWT_PUBLIC_KEY_LOCATION="$(public_key_file)"
-        PARTNER_SERVICE_URL="http://127.0.0.1:9")
-}
-
-# Percent-encodes every byte of a query value (Chinese text, spaces).
-project_urlencode() {
-    printf '%s' "$1" | od -An -tx1 -v | tr -d ' \n' | sed 's/../%&/g'
-}
-
 project_measure() {
     build_if_missing "$PROJECT_JAR" project-service
     bench_tokens "$(dirname "$PROJECT_JAR")/lib/main"
-    project_env
+    # nothing measured asks partner-service: its URL is a closed port
+    service_env PROJECT_ENV projects PARTNER_SERVICE_URL="http://127.0.0.1:9"
     local work=$BENCH_WORK base="http://127.0.0.1:$BENCH_PROJECT_PORT"
     local viewer=${AUTH[viewer]}
 
-    # The schema is the service's: one start against the empty database runs its Flyway migrations.
-    pg_create_db projects
-    SVC_DB[project]=projects
-    SVC_DB[project-migrate]=projects
-    service_start project-migrate "$PROJECT_JAR" "$BENCH_PROJECT_PORT" "${PROJECT_ENV[@]}"
-    service_stop project-migrate
-    [ "$(psql_db projects -c "select to_regclass('project_milestones') is not null")" = t ] \
-        || die "project-service did not create the project_milestones table"
-
+    migrate_schema project projects "$PROJECT_JAR" "$BENCH_PROJECT_PORT" project_milestones "${PROJECT_ENV[@]}"
     log "loading $BENCH_PROJECTS projects with participants, milestones, outcomes, tags and history"
-    local t0=$SECONDS
-    psql_db projects -v count="$BENCH_PROJECTS" -f "$BENCH_DIR/sql/projects-load.sql" >>"$RAW_LOG" 2>&1 \
-        || die "loading projects failed; see $RAW_LOG"
-    psql_db projects -c 'vacuum (analyze)' >>"$RAW_LOG" 2>&1 || die "vacuum analyze failed"
-    FIG[project.load_s]=$((SECONDS - t0))
+    load_data project projects projects-load.sql "$BENCH_PROJECTS"
     read -r "FIG[project.rows]" "FIG[project.participants]" "FIG[project.milestones]" "FIG[project.outcomes]" \
         "FIG[project.tags]" "FIG[project.transitions]" < <(psql_db projects -F ' ' -c "
         select (select count(*) from projects), (select count(*) from project_participants),
@@ -75,7 +52,7 @@ project_measure() {
         >"$work/project-partner.paths"
     local term
     for term in 知识图谱 城市大脑 语音识别 机器翻译 算力调度 政务服务 "digital twins" "speech recognition" "explainable ai"; do
-        echo "/api/v1/projects?size=20&q=$(project_urlencode "$term")"
+        echo "/api/v1/projects?size=20&q=$(urlencode "$term")"
     done >"$work/project-search.paths"
 
     service_start project "$PROJECT_JAR" "$BENCH_PROJECT_PORT" "${PROJECT_ENV[@]}"
@@ -127,19 +104,11 @@ project_report() {
         report_endpoint project.partner "GET ?partnerId=<a partner>&size=20"
         report_endpoint project.search "GET ?q=<word, zh or en>&size=20"
     fi
-    report "$(printf '  %-44s %s' "pgbench -S -M prepared" "${FIG[pgbench.conns]} clients: ${FIG[pgbench.tps]} tps (average latency ${FIG[pgbench.lat_ms]} ms)")"
-    report "$(printf '  %-44s %s' "start: process -> first 200 of /q/health/ready" \
-        "${FIG[project.start_s]} s (Quarkus: \"${FIG[project.quarkus_started]}\"); target < 1.5 s: $(verdict "${FIG[project.start_s]} < 1.5")")"
-    report "$(printf '  %-44s %s' "  first start, with Flyway migrating" "${FIG[project-migrate.start_s]} s (Quarkus: \"${FIG[project-migrate.quarkus_started]}\")")"
-    report "$(printf '  %-44s %s' "resident memory after the load (VmRSS)" \
-        "${FIG[project.rss_mb]} MB, peak ${FIG[project.hwm_mb]} MB; target < 200 MB: $(verdict "${FIG[project.rss_mb]} < 200")")"
-    local keys=(project.get project.list project.stats) key
+    report_pgbench
+    report_start_and_memory project
+    local keys=(project.get project.list project.stats)
     [ "$BENCH_EXTRA" = 1 ] && keys+=(project.partner project.search)
-    for key in "${keys[@]}"; do
-        if [ "${FIG[$key.non2xx]}" != 0 ] || [ "${FIG[$key.socket_errors]}" != 0 ]; then
-            report "  WARNING: $key had ${FIG[$key.non2xx]} non-2xx answers and ${FIG[$key.socket_errors]} socket errors (see the raw log)"
-        fi
-    done
+    report_wrk_warnings "${keys[@]}"
     report ""
     report_cpu_header
     report_cpu_row project.get "GET /api/v1/projects/{id}"

@@ -17,40 +17,17 @@
 TRAINING_JAR="$ROOT/training-service/target/quarkus-app/quarkus-run.jar"
 TRAINING_BENCH_TITLE="基准测试：大模型应用开发热门班"
 
-training_env() {
-    TRAINING_ENV=(QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$BENCH_PG_PORT/training"
-        QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=x
-        JWT_PUBLIC_KEY_LOCATION="$(public_key_file)"
-        PARTNER_SERVICE_URL="http://127.0.0.1:9")
-}
-
-# Percent-encodes every byte of a query value (Chinese text, spaces).
-training_urlencode() {
-    printf '%s' "$1" | od -An -tx1 -v | tr -d ' \n' | sed 's/../%&/g'
-}
-
 training_measure() {
     build_if_missing "$TRAINING_JAR" training-service
     bench_tokens "$(dirname "$TRAINING_JAR")/lib/main"
-    training_env
+    # nothing measured asks partner-service (enrolments name no partner): its URL is a closed port
+    service_env TRAINING_ENV training PARTNER_SERVICE_URL="http://127.0.0.1:9"
     local work=$BENCH_WORK base="http://127.0.0.1:$BENCH_TRAINING_PORT"
     local coordinator=${AUTH[training-coordinator]}
 
-    # The schema is the service's: one start against the empty database runs its Flyway migrations.
-    pg_create_db training
-    SVC_DB[training]=training
-    SVC_DB[training-migrate]=training
-    service_start training-migrate "$TRAINING_JAR" "$BENCH_TRAINING_PORT" "${TRAINING_ENV[@]}"
-    service_stop training-migrate
-    [ "$(psql_db training -c "select to_regclass('enrolments') is not null")" = t ] \
-        || die "training-service did not create the enrolments table"
-
+    migrate_schema training training "$TRAINING_JAR" "$BENCH_TRAINING_PORT" enrolments "${TRAINING_ENV[@]}"
     log "loading $BENCH_PROGRAMMES programmes with sessions and enrolments"
-    local t0=$SECONDS
-    psql_db training -v count="$BENCH_PROGRAMMES" -f "$BENCH_DIR/sql/programmes-load.sql" >>"$RAW_LOG" 2>&1 \
-        || die "loading programmes failed; see $RAW_LOG"
-    psql_db training -c 'vacuum (analyze)' >>"$RAW_LOG" 2>&1 || die "vacuum analyze failed"
-    FIG[training.load_s]=$((SECONDS - t0))
+    load_data training training programmes-load.sql "$BENCH_PROGRAMMES"
     read -r "FIG[training.programmes]" "FIG[training.published]" "FIG[training.sessions]" "FIG[training.enrolments]" < <(
         psql_db training -F ' ' -c "select (select count(*) from programmes), (select count(*) from programmes where status = 'PUBLISHED'),
                                            (select count(*) from programme_sessions), (select count(*) from enrolments)")
@@ -87,7 +64,7 @@ EOF
         echo "/api/v1/programmes?status=PUBLISHED&page=$page"
     done >"$work/training-catalogue.paths"
     for term in 机器学习 深度学习 大模型 计算机视觉 数据工程 政务 "Deep Learning" Responsible Cloud; do
-        echo "/api/v1/programmes?status=PUBLISHED&q=$(training_urlencode "$term")"
+        echo "/api/v1/programmes?status=PUBLISHED&q=$(urlencode "$term")"
     done >"$work/training-search.paths"
 
     # One request of each kind first: the right status, not merely a 2xx, and a body in the log.
@@ -218,20 +195,10 @@ training_report() {
     line="${FIG[training.cancel_ms]} ms with ${FIG[training.cancel_waiting]} waiting (the first takes the seat, the rest move up);"
     line+=" seats afterwards: ${FIG[training.check.after_cancel]}"
     report "$(printf '  %-44s %s' "one cancellation of an ENROLLED seat" "$line")"
-    report "$(printf '  %-44s %s' "start: process -> first 200 of /q/health/ready" \
-        "${FIG[training.start_s]} s (Quarkus: \"${FIG[training.quarkus_started]}\"); target < 1.5 s: $(verdict "${FIG[training.start_s]} < 1.5")")"
-    report "$(printf '  %-44s %s' "  first start, with Flyway migrating" "${FIG[training-migrate.start_s]} s (Quarkus: \"${FIG[training-migrate.quarkus_started]}\")")"
-    report "$(printf '  %-44s %s' "resident memory after the load (VmRSS)" \
-        "${FIG[training.rss_mb]} MB, peak ${FIG[training.hwm_mb]} MB; target < 200 MB: $(verdict "${FIG[training.rss_mb]} < 200")")"
-    local key keys=(training.catalogue training.enrol)
-    if [ "$BENCH_EXTRA" = 1 ]; then
-        keys+=(training.search)
-    fi
-    for key in "${keys[@]}"; do
-        if [ "${FIG[$key.non2xx]}" != 0 ] || [ "${FIG[$key.socket_errors]}" != 0 ]; then
-            report "  WARNING: $key had ${FIG[$key.non2xx]} non-2xx answers and ${FIG[$key.socket_errors]} socket errors (see the raw log)"
-        fi
-    done
+    report_start_and_memory training
+    local keys=(training.catalogue training.enrol)
+    [ "$BENCH_EXTRA" = 1 ] && keys+=(training.search)
+    report_wrk_warnings "${keys[@]}"
     if [ "${FIG[training.check.after_load]}" != ok ] || [ "${FIG[training.check.after_cancel]}" != ok ]; then
         report "  WARNING: the seat rules did not hold after the load (see the lines above and the raw log)"
     fi
