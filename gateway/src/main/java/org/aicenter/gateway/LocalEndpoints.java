@@ -35,14 +35,15 @@ public final class LocalEndpoints {
                 || path.equals("/swagger-ui") || path.startsWith("/swagger-ui/") || path.equals("/favicon.ico");
     }
 
-    /** {@code /api/v1/partners/{id}/overview}, with or without a trailing slash. */
+    /** {@code /api/v1/partners/{id}/overview}, with or without a trailing slash: one id segment, no copies made. */
     private static boolean partnerOverview(String path) {
         if (!path.startsWith(PARTNERS)) {
             return false;
         }
-        String rest = path.endsWith("/") ? path.substring(PARTNERS.length(), path.length() - 1) : path.substring(PARTNERS.length());
-        int slash = rest.indexOf('/');
-        return slash > 0 && rest.substring(slash).equals(OVERVIEW);
+        int end = path.endsWith("/") ? path.length() - 1 : path.length();
+        int overview = end - OVERVIEW.length();
+        return overview > PARTNERS.length() && path.startsWith(OVERVIEW, overview)
+                && path.indexOf('/', PARTNERS.length()) == overview;
     }
 
     private static boolean dashboard(String path) {

@@ -53,10 +53,6 @@ public class UpstreamClient {
         return client;
     }
 
-    public HttpClient http() {
-        return http;
-    }
-
     /** A request to {@code service} for {@code pathAndQuery}; silence for {@code timeout} fails it. */
     public RequestOptions requestTo(UpstreamService service, HttpMethod method, String pathAndQuery, Duration timeout) {
         return new RequestOptions()

@@ -42,15 +42,6 @@ public record UpstreamService(String key, String name, URI base, List<String> pr
         return base.getScheme() + "://" + base.getRawAuthority();
     }
 
-    public boolean owns(String path) {
-        for (String prefix : prefixes) {
-            if (covers(prefix, path)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** {@code path} is {@code prefix} itself or below it (checked on every request: no allocation). */
     static boolean covers(String prefix, String path) {
         return path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');
