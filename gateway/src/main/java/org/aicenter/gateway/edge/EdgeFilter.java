@@ -6,7 +6,6 @@ import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import org.aicenter.gateway.GatewayConfig;
 import org.aicenter.gateway.GatewayMetrics;
 import org.aicenter.gateway.GatewayProblems;
 import org.aicenter.gateway.LocalEndpoints;
@@ -16,10 +15,10 @@ import org.aicenter.gateway.routing.UpstreamServices;
 import org.aicenter.platform.problem.ProblemType;
 
 /**
- * The checks every API request passes before it reaches a service or a view: body size (413),
- * bearer token (401), the per-client rate limit (429), and per-route metrics. Health, metrics,
- * OpenAPI and the docs are exempt. Runs after the request id and CORS filters, so refusals carry
- * both, and before Quarkus's own body limit and authentication. A request for a service's path
+ * The checks every API request passes before it reaches a service or a view: bearer token (401),
+ * the per-client rate limit (429), and per-route metrics. Health, metrics, OpenAPI and the docs
+ * are exempt. Runs after the request id, the platform's body limit (413 from Content-Length) and
+ * the CORS filter, so refusals carry the request id and CORS headers, and before authentication. A request for a service's path
  * that passes goes straight to that service's proxy from here; only the gateway's own endpoints
  * continue down the router.
  */
@@ -34,16 +33,14 @@ public class EdgeFilter {
     private final GatewayMetrics metrics;
     private final UpstreamServices services;
     private final ServiceProxies proxies;
-    private final long maxBodySize;
 
     EdgeFilter(TokenCheck tokens, RateLimiter limiter, GatewayMetrics metrics, UpstreamServices services,
-               ServiceProxies proxies, GatewayConfig config) {
+               ServiceProxies proxies) {
         this.tokens = tokens;
         this.limiter = limiter;
         this.metrics = metrics;
         this.services = services;
         this.proxies = proxies;
-        this.maxBodySize = config.maxBodySize().asLongValue();
     }
 
     void register(@Observes Filters filters) {
@@ -63,9 +60,6 @@ public class EdgeFilter {
         ctx.addEndHandler(done -> metrics.request(route, ctx.request().method(), ctx.response().getStatusCode(),
                 System.nanoTime() - started));
 
-        if (tooLarge(ctx)) {
-            return;
-        }
         String authorization = ctx.request().getHeader("Authorization");
         if (authorization == null) {
             admit(ctx, service, route, "address:" + address(ctx.request()));
@@ -82,27 +76,6 @@ public class EdgeFilter {
                 unauthorized(ctx, "The bearer token is invalid, expired or not from a trusted issuer");
             }
         });
-    }
-
-    private boolean tooLarge(RoutingContext ctx) {
-        String header = ctx.request().getHeader("Content-Length");
-        if (header == null) {
-            return false;
-        }
-        long length;
-        try {
-            length = Long.parseLong(header.trim());
-        } catch (NumberFormatException e) {
-            GatewayProblems.send(ctx, ProblemType.MALFORMED_REQUEST, "Content-Length must be a number");
-            return true;
-        }
-        if (length <= maxBodySize) {
-            return false;
-        }
-        Refusal.drainThenClose(ctx);
-        GatewayProblems.send(ctx, ProblemType.PAYLOAD_TOO_LARGE,
-                "The request body exceeds " + maxBodySize + " bytes", "Connection", "close");
-        return true;
     }
 
     private void admit(RoutingContext ctx, UpstreamService service, String route, String client) {

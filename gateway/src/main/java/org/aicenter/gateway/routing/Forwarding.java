@@ -14,9 +14,9 @@ import io.vertx.httpproxy.ProxyRequest;
 import io.vertx.httpproxy.ProxyResponse;
 import org.aicenter.gateway.GatewayMetrics;
 import org.aicenter.gateway.GatewayProblems;
-import org.aicenter.gateway.edge.Refusal;
 import org.aicenter.platform.problem.Problem;
 import org.aicenter.platform.problem.ProblemType;
+import org.aicenter.platform.web.Refusal;
 import org.aicenter.platform.web.RequestIds;
 import org.jboss.logging.Logger;
 

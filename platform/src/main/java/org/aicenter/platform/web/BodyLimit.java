@@ -17,7 +17,9 @@ import java.util.Map;
 
 /**
  * A body over {@code quarkus.http.limits.max-body-size} is a 413 problem: refused from its
- * Content-Length before it is read, and rendered as problem+json when a chunked body runs over.
+ * Content-Length before it is read (the rest of it is drained for a while, so the client gets to
+ * read the answer, then the connection closes), and rendered as problem+json when a chunked body
+ * runs over. A Content-Length that is no number is a 400. The gateway's limit is this one too.
  */
 @ApplicationScoped
 public class BodyLimit {
@@ -42,13 +44,20 @@ public class BodyLimit {
     private void checkDeclaredLength(RoutingContext ctx) {
         String length = ctx.request().getHeader("Content-Length");
         if (length != null) {
+            long declared;
             try {
-                if (Long.parseLong(length.trim()) > limit.asLongValue()) {
-                    tooLarge(ctx);
-                    return;
-                }
-            } catch (NumberFormatException ignored) {
-                // Vert.x refuses a malformed Content-Length itself
+                declared = Long.parseLong(length.trim());
+            } catch (NumberFormatException e) {
+                Problem problem = Problems.problem(ProblemType.MALFORMED_REQUEST, 400, "Content-Length must be a number",
+                        ctx.request().path(), List.of(), Map.of());
+                ctx.response().setStatusCode(400).putHeader("Content-Type", Problem.MEDIA_TYPE)
+                        .end(Json.encode(problem));
+                return;
+            }
+            if (declared > limit.asLongValue()) {
+                Refusal.drainThenClose(ctx);
+                tooLarge(ctx);
+                return;
             }
         }
         ctx.next();

@@ -1,17 +1,17 @@
-package org.aicenter.gateway.edge;
+package org.aicenter.platform.web;
 
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Ends an exchange whose request body the gateway will not take. The rest of the body is read
- * and thrown away for a while, so an ordinary client that is still sending gets to read the 413
+ * Ends an exchange whose request body will not be taken (413). The rest of the body is read and
+ * thrown away for a while, so an ordinary client that is still sending gets to read the 413
  * instead of a reset; then the connection is closed, since its framing can no longer be trusted.
  */
 public final class Refusal {
 
-    /** Discarded bytes after which the gateway stops being polite and closes. */
+    /** Discarded bytes after which the server stops being polite and closes. */
     private static final long DRAIN_BYTES = 8L * 1024 * 1024;
     private static final long DRAIN_MILLIS = 5_000;
 
