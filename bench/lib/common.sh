@@ -294,18 +294,19 @@ service_memory() {
     FIG[$name.hwm_mb]=$(awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$pid/status")
 }
 
-# bench_tokens LIB_DIR: makes one bearer token per role, once per run, as AUTH[role]
+# bench_tokens: makes one bearer token per role, once per run, as AUTH[role]
 # ("Authorization: Bearer ..."), signed by the project's own LocalTokenIssuer (bench/Token.java)
 # with the key pair in $BENCH_WORK/keys, whose public key the services get as
-# JWT_PUBLIC_KEY_LOCATION (public_key_file). LIB_DIR: a built service's quarkus-app/lib/main,
-# which holds the platform jar and Jackson.
+# JWT_PUBLIC_KEY_LOCATION (public_key_file). The signer and Jackson come from the launcher's
+# libraries (local/target/lib), built when missing.
 declare -A AUTH=()
 ROLES=(admin partner-manager project-manager training-coordinator viewer integrator)
 
 bench_tokens() {
     [ ${#AUTH[@]} -gt 0 ] && return 0
-    local tokens i
-    tokens=$(java -cp "$1/*" "$BENCH_DIR/Token.java" "$BENCH_WORK/keys" "${ROLES[@]}") || die "cannot make tokens"
+    local tokens i lib="$ROOT/local/target/lib"
+    build_if_missing "$lib/platform-tokens-1.0.0-SNAPSHOT.jar" local
+    tokens=$(java -cp "$lib/*" "$BENCH_DIR/Token.java" "$BENCH_WORK/keys" "${ROLES[@]}") || die "cannot make tokens"
     mapfile -t tokens <<<"$tokens"
     for i in "${!ROLES[@]}"; do
         AUTH[${ROLES[$i]}]="Authorization: Bearer ${tokens[$i]}"

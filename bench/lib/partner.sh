@@ -14,7 +14,7 @@ PARTNER_JAR="$ROOT/partner-service/target/quarkus-app/quarkus-run.jar"
 partner_prepare() {
     [ "${PARTNER_PREPARED:-0}" = 1 ] && return 0
     build_if_missing "$PARTNER_JAR" partner-service
-    bench_tokens "$(dirname "$PARTNER_JAR")/lib/main"
+    bench_tokens
     service_env PARTNER_ENV partners
 
     migrate_schema partner partners "$PARTNER_JAR" "$BENCH_PARTNER_PORT" partners "${PARTNER_ENV[@]}"

@@ -17,7 +17,7 @@ PROJECT_AREAS=(COMPUTER_VISION NATURAL_LANGUAGE_PROCESSING MACHINE_READING_COMPR
 
 project_measure() {
     build_if_missing "$PROJECT_JAR" project-service
-    bench_tokens "$(dirname "$PROJECT_JAR")/lib/main"
+    bench_tokens
     # nothing measured asks partner-service: its URL is a closed port
     service_env PROJECT_ENV projects PARTNER_SERVICE_URL="http://127.0.0.1:9"
     local work=$BENCH_WORK base="http://127.0.0.1:$BENCH_PROJECT_PORT"

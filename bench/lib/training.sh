@@ -19,7 +19,7 @@ TRAINING_BENCH_TITLE="基准测试：大模型应用开发热门班"
 
 training_measure() {
     build_if_missing "$TRAINING_JAR" training-service
-    bench_tokens "$(dirname "$TRAINING_JAR")/lib/main"
+    bench_tokens
     # nothing measured asks partner-service (enrolments name no partner): its URL is a closed port
     service_env TRAINING_ENV training PARTNER_SERVICE_URL="http://127.0.0.1:9"
     local work=$BENCH_WORK base="http://127.0.0.1:$BENCH_TRAINING_PORT"

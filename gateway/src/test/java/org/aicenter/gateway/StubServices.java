@@ -10,7 +10,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.aicenter.platform.security.LocalTokenIssuer;
+import org.aicenter.platform.tokens.LocalTokenIssuer;
 
 import java.io.IOException;
 import java.io.InputStream;

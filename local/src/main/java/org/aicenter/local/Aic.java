@@ -1,7 +1,7 @@
 package org.aicenter.local;
 
-import org.aicenter.platform.security.LocalTokenIssuer;
-import org.aicenter.platform.security.Roles;
+import org.aicenter.platform.tokens.LocalTokenIssuer;
+import org.aicenter.platform.tokens.Roles;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package org.aicenter.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.aicenter.platform.security.LocalTokenIssuer;
-import org.aicenter.platform.security.Roles;
+import org.aicenter.platform.tokens.LocalTokenIssuer;
+import org.aicenter.platform.tokens.Roles;
 
 import java.io.IOException;
 import java.io.PrintStream;

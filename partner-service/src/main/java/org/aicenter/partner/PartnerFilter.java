@@ -1,6 +1,6 @@
 package org.aicenter.partner;
 
-import org.aicenter.platform.paging.Criteria;
+import org.aicenter.platform.persistence.Criteria;
 
 import java.time.Instant;
 

@@ -4,7 +4,7 @@ import org.aicenter.local.LocalStack;
 import org.aicenter.local.ServiceModule;
 import org.aicenter.local.Settings;
 import org.aicenter.local.StartFailure;
-import org.aicenter.platform.security.LocalTokenIssuer;
+import org.aicenter.platform.tokens.LocalTokenIssuer;
 
 import java.io.IOException;
 import java.io.PrintStream;

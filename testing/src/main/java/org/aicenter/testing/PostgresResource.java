@@ -46,7 +46,7 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
         config.put("quarkus.datasource.username", server.user());
         config.put("quarkus.datasource.password", server.password());
         config.put("mp.jwt.verify.publickey.location", TestTokens.issuer().publicKeyFile().toString());
-        config.put("mp.jwt.verify.issuer", org.aicenter.platform.security.LocalTokenIssuer.ISSUER);
+        config.put("mp.jwt.verify.issuer", org.aicenter.platform.tokens.LocalTokenIssuer.ISSUER);
         return config;
     }
 

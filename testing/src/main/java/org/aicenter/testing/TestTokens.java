@@ -1,6 +1,6 @@
 package org.aicenter.testing;
 
-import org.aicenter.platform.security.LocalTokenIssuer;
+import org.aicenter.platform.tokens.LocalTokenIssuer;
 
 import java.nio.file.Path;
 import java.time.Duration;

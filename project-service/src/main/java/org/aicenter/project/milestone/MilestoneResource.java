@@ -22,7 +22,7 @@ import org.aicenter.platform.concurrency.ETags;
 import org.aicenter.platform.idempotency.Idempotency;
 import org.aicenter.platform.patch.MergePatch;
 import org.aicenter.platform.problem.Problem;
-import org.aicenter.platform.security.Roles;
+import org.aicenter.platform.tokens.Roles;
 import org.aicenter.project.web.ApiDocs;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;

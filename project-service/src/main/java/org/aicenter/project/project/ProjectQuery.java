@@ -2,7 +2,7 @@ package org.aicenter.project.project;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
-import org.aicenter.platform.paging.Criteria;
+import org.aicenter.platform.persistence.Criteria;
 import org.aicenter.platform.paging.Page;
 import org.aicenter.platform.paging.PageRequest;
 import org.aicenter.platform.paging.Sorting;

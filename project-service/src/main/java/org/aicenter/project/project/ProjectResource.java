@@ -28,7 +28,7 @@ import org.aicenter.platform.paging.PageLinks;
 import org.aicenter.platform.paging.PageRequest;
 import org.aicenter.platform.patch.MergePatch;
 import org.aicenter.platform.problem.Problem;
-import org.aicenter.platform.security.Roles;
+import org.aicenter.platform.tokens.Roles;
 import org.aicenter.platform.web.Params;
 import org.aicenter.project.web.ApiDocs;
 import org.aicenter.project.web.QueryParams;

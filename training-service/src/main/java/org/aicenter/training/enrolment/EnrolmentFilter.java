@@ -1,6 +1,6 @@
 package org.aicenter.training.enrolment;
 
-import org.aicenter.platform.paging.Criteria;
+import org.aicenter.platform.persistence.Criteria;
 
 import java.time.Instant;
 import java.util.UUID;

@@ -24,7 +24,7 @@ import org.aicenter.platform.lifecycle.TransitionView;
 import org.aicenter.platform.paging.PageLinks;
 import org.aicenter.platform.paging.PageRequest;
 import org.aicenter.platform.problem.Problem;
-import org.aicenter.platform.security.Roles;
+import org.aicenter.platform.tokens.Roles;
 import org.aicenter.platform.web.Params;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;

@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.aicenter.platform.paging.PageLinks;
 import org.aicenter.platform.paging.PageRequest;
-import org.aicenter.platform.security.Roles;
+import org.aicenter.platform.tokens.Roles;
 import org.aicenter.platform.web.Params;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;

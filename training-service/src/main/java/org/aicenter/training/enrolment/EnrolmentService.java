@@ -10,7 +10,7 @@ import org.aicenter.platform.concurrency.ETags;
 import org.aicenter.platform.idempotency.Idempotency;
 import org.aicenter.platform.lifecycle.Lifecycle;
 import org.aicenter.platform.lifecycle.TransitionView;
-import org.aicenter.platform.paging.Criteria;
+import org.aicenter.platform.persistence.Criteria;
 import org.aicenter.platform.paging.Page;
 import org.aicenter.platform.paging.PageRequest;
 import org.aicenter.platform.paging.Sorting;
