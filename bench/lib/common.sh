@@ -8,11 +8,25 @@
 : "${BENCH_PG_PORT:=55439}"
 : "${BENCH_WORK:=/tmp/aic-bench}"   # cluster, keys, id files, logs of this run; wiped at start
 : "${BENCH_KEEP:=0}"            # 1 keeps the cluster and work files after the run
-# The URI check flag as the services are deployed (Dockerfile.jvm, ./aic up); the platform sets it itself too.
-# How the services' JVMs run, as deployed (Dockerfile.jvm, ./aic up): a bounded heap, small thread
-# stacks, native memory given back (TrimNativeHeapInterval) and, in the environment, two malloc arenas.
-: "${BENCH_JAVA_OPTS:=-Xmx64m -XX:+UseSerialGC -Xss512k -XX:TrimNativeHeapInterval=5000 -Dvertx.disableURIValidation=true}"
-: "${BENCH_MALLOC_ARENA_MAX:=2}"
+# How the services' JVMs run, as deployed (the images, ./aic up): the options of runtime/jvm.options,
+# which java reads itself as an argument file, and the native environment of runtime/jvm.env.
+: "${BENCH_JAVA_OPTS:=@$ROOT/runtime/jvm.options}"
+SERVICE_ENV=()
+while IFS= read -r line; do
+    case "$line" in ''|'#'*) ;; *) SERVICE_ENV+=("$line") ;; esac
+done <"$ROOT/runtime/jvm.env"
+# The options as text for the report: the argument file's lines in place of its name.
+java_opts_text() {
+    local opt out=()
+    for opt in $BENCH_JAVA_OPTS; do
+        if [ "${opt#@}" != "$opt" ]; then
+            out+=("$(grep -v '^#' "${opt#@}" | tr '\n' ' ' | sed 's/ *$//')")
+        else
+            out+=("$opt")
+        fi
+    done
+    echo "${out[*]}"
+}
 : "${BENCH_CDS:=1}"             # 1: each service's first start writes a class-data archive its later starts map
 : "${BENCH_PROFILE:=0}"         # 1 records each measurement with JFR (jcmd) and summarises where time went
 
@@ -181,7 +195,7 @@ service_start() {
     cds=$(cds_option "$jar")
     t0=$(date +%s%N)
     # shellcheck disable=SC2086
-    env "$@" QUARKUS_HTTP_PORT="$port" MALLOC_ARENA_MAX="$BENCH_MALLOC_ARENA_MAX" \
+    env "${SERVICE_ENV[@]}" "$@" QUARKUS_HTTP_PORT="$port" \
         java $BENCH_JAVA_OPTS $cds -jar "$jar" >"$log_file" 2>&1 &
     pid=$!
     SVC_PID[$name]=$pid
@@ -660,7 +674,7 @@ report_finish() {
         echo "PostgreSQL $PG_VERSION (own cluster, port $BENCH_PG_PORT, shared_buffers 256MB), $(java -version 2>&1 | head -n 1)," \
             "$(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2)"
         echo "warm-up ${BENCH_WARMUP}s per endpoint, measurement ${BENCH_DURATION}s, wrk $BENCH_WRK_THREADS threads," \
-            "services run with: MALLOC_ARENA_MAX=$BENCH_MALLOC_ARENA_MAX java $BENCH_JAVA_OPTS$([ "$BENCH_CDS" = 1 ] && echo ", AppCDS archive from each service's first start")"
+            "services run with: ${SERVICE_ENV[*]} java $(java_opts_text)$([ "$BENCH_CDS" = 1 ] && echo ", AppCDS archive from each service's first start")"
         if [ "$BENCH_PROFILE" = 1 ]; then
             echo "PROFILING (BENCH_PROFILE=1): JFR recorded every measurement, so the figures are a little low;" \
                 "summaries in ${RAW_LOG%.log}.profile.txt"

@@ -317,7 +317,7 @@ gateway_report() {
             report "$(printf '  %-44s %s' "  round $r" "gateway/direct ${FIG[gateway.r$r.gw_direct]}, nginx/direct ${FIG[gateway.r$r.nginx_direct]}, gateway/nginx ${FIG[gateway.r$r.gw_nginx]}")"
         done
     fi
-    report "$(printf '  %-44s %s' "gateway: java $BENCH_JAVA_OPTS" "/q/health/live after ${FIG[gateway.start_s]} s (Quarkus: \"${FIG[gateway.quarkus_started]}\")")"
+    report "$(printf '  %-44s %s' "gateway: java $(java_opts_text)" "/q/health/live after ${FIG[gateway.start_s]} s (Quarkus: \"${FIG[gateway.quarkus_started]}\")")"
     report "$(printf '  %-44s %s' "" "readiness ${FIG[gateway.ready_status]} (project, training at closed ports ${FIG[gateway.down_ports]}); proxying 200")"
     report "$(printf '  %-44s %s' "" "rate limit ${FIG[gateway.rate_limit]}")"
     report "$(printf '  %-44s %s' "nginx: ${FIG[nginx.version]}" "worker_processes $BENCH_NGINX_WORKERS, upstream keepalive 64, HTTP/1.1, access_log off")"

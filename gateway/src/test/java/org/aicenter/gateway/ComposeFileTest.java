@@ -3,6 +3,7 @@ package org.aicenter.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.aicenter.local.ServiceModule;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -20,14 +21,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * docker-compose.yml at the repository root: valid for docker-compose (Debian's package, installed
  * when missing and the machine allows it), and shaped as agreed: PostgreSQL with a database per
- * service, every service built from its Dockerfile.jvm with a health check, started after what it
+ * service, every service of the one list (runtime/services.conf) built from the one
+ * docker/service.Dockerfile with its module and port, with a health check, started after what it
  * needs is healthy, and only the gateway published.
  */
 class ComposeFileTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Path COMPOSE = ROOT.resolve("docker-compose.yml");
-    private static final List<String> SERVICES = List.of("partner-service", "project-service", "training-service", "gateway");
 
     @Test
     void dockerComposeAcceptsTheFile() throws Exception {
@@ -43,14 +44,17 @@ class ComposeFileTest {
         JsonNode services = compose.path("services");
         assertEquals("postgres:17", services.path("postgres").path("image").asText());
         String init = Files.readString(ROOT.resolve("docker/postgres-init.sql"));
-        for (String database : List.of("partners", "projects", "training")) {
-            assertTrue(init.contains("CREATE DATABASE " + database + ";"), "init script creates " + database);
+        for (ServiceModule module : ServiceModule.withDatabase()) {
+            assertTrue(init.contains("CREATE DATABASE " + module.database() + ";"), "init script creates " + module.database());
         }
-        for (String name : SERVICES) {
+        assertTrue(Files.isRegularFile(ROOT.resolve("docker/service.Dockerfile")), "the one Dockerfile");
+        for (ServiceModule module : ServiceModule.ALL) {
+            String name = module.name();
             JsonNode service = services.path(name);
-            assertEquals("src/main/docker/Dockerfile.jvm", service.path("build").path("dockerfile").asText(), name);
-            Path module = ROOT.resolve(service.path("build").path("context").asText()).normalize();
-            assertTrue(Files.isRegularFile(module.resolve("src/main/docker/Dockerfile.jvm")), name + " has its Dockerfile.jvm");
+            assertEquals("docker/service.Dockerfile", service.path("build").path("dockerfile").asText(), name);
+            assertEquals(ROOT, ROOT.resolve(service.path("build").path("context").asText()).normalize(), name + " builds from the root");
+            assertEquals(name, service.path("build").path("args").path("MODULE").asText(), name + "'s image holds its module");
+            assertEquals(Integer.toString(module.defaultPort()), service.path("build").path("args").path("PORT").asText(), name + "'s port");
             assertFalse(service.path("healthcheck").path("test").isMissingNode(), name + " has a health check");
             JsonNode dependsOn = service.path("depends_on");
             assertTrue(dependsOn.size() > 0, name + " waits for what it needs");

@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.aicenter.local.ServiceModule;
 import org.aicenter.platform.tokens.LocalTokenIssuer;
 
 import java.io.IOException;
@@ -47,8 +48,8 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         vertx = Vertx.vertx();
-        for (String key : new String[]{"partner", "project", "training"}) {
-            listen(key, 0);
+        for (ServiceModule service : ServiceModule.withDatabase()) {
+            listen(service.key(), 0);
         }
         HttpServer control = await(vertx.createHttpServer().requestHandler(this::control).listen(0));
         Map<String, String> config = new HashMap<>();

@@ -160,7 +160,7 @@ public final class LocalStack {
         for (String note : notes) {
             out.println("  Note: " + note);
         }
-        String example = gateway.map(ServiceProcess::url).orElse(services.isEmpty() ? settings.urlOf(ServiceModule.PARTNER_SERVICE)
+        String example = gateway.map(ServiceProcess::url).orElse(services.isEmpty() ? settings.urlOf(ServiceModule.named("partner-service"))
                 : services.get(0).url());
         out.println();
         out.println("  Token (12 h):     ./aic token ROLE [SUBJECT]   roles: " + String.join(", ", Roles.ALL));
@@ -368,9 +368,7 @@ public final class LocalStack {
         }
         env.put("JWT_PUBLIC_KEY_LOCATION", tokens.publicKeyFile().toAbsolutePath().toString());
         for (ServiceModule other : ServiceModule.ALL) {
-            if (other.urlVariable() != null) {
-                env.put(other.urlVariable(), settings.urlOf(other));
-            }
+            env.put(other.urlVariable(), settings.urlOf(other));
         }
         synchronized (this) {
             if (stopping) {

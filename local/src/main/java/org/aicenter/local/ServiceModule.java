@@ -1,29 +1,47 @@
 package org.aicenter.local;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.NoSuchElementException;
 
 /**
  * A Quarkus application of the repository that the local stack runs: its module folder, port,
- * database and demo data. The order of {@link #ALL} is the start order; the gateway comes last
- * because it fronts the others.
+ * database and demo data. {@link #ALL} is {@code runtime/services.conf}, the one list of services
+ * (packed into the launcher's jar), in start order; the gateway comes last because it fronts the others.
  */
 public record ServiceModule(String name, String portVariable, int defaultPort, String database,
                             String demoResource, String urlVariable) {
 
-    public static final ServiceModule PARTNER_SERVICE = new ServiceModule("partner-service", "AIC_PARTNER_PORT", 8081,
-            "partners", "demo/partners.json", "PARTNER_SERVICE_URL");
-    public static final ServiceModule PROJECT_SERVICE = new ServiceModule("project-service", "AIC_PROJECT_PORT", 8082,
-            "projects", "demo/projects.json", "PROJECT_SERVICE_URL");
-    public static final ServiceModule TRAINING_SERVICE = new ServiceModule("training-service", "AIC_TRAINING_PORT", 8083,
-            "training", "demo/programmes.json", "TRAINING_SERVICE_URL");
-    public static final ServiceModule GATEWAY = new ServiceModule("gateway", "AIC_GATEWAY_PORT", 8080,
-            null, null, null);
+    /** The list's path in the repository, and as a resource of the launcher's jar. */
+    public static final String LIST = "runtime/services.conf";
 
-    public static final List<ServiceModule> ALL = List.of(PARTNER_SERVICE, PROJECT_SERVICE, TRAINING_SERVICE, GATEWAY);
+    public static final List<ServiceModule> ALL = load();
+    public static final ServiceModule GATEWAY = named("gateway");
+
+    /** The module of that name in the list. */
+    public static ServiceModule named(String name) {
+        return ALL.stream().filter(m -> m.name().equals(name)).findFirst()
+                .orElseThrow(() -> new NoSuchElementException("no service '" + name + "' in " + LIST));
+    }
+
+    /** The services that have a database (every one but the gateway). */
+    public static List<ServiceModule> withDatabase() {
+        return ALL.stream().filter(ServiceModule::hasDatabase).toList();
+    }
+
+    /** The first word of the name: the gateway's routing key ({@code aic.gateway.services.<key>}) and the port variable's. */
+    public String key() {
+        return name.split("-")[0];
+    }
 
     public Path dir(Path root) {
         return root.resolve(name);
@@ -58,5 +76,40 @@ public record ServiceModule(String name, String portVariable, int defaultPort, S
 
     public boolean isBuilt(Path root) {
         return Files.isRegularFile(runJar(root));
+    }
+
+    private static List<ServiceModule> load() {
+        try (InputStream in = ServiceModule.class.getClassLoader().getResourceAsStream(LIST)) {
+            if (in == null) {
+                throw new IllegalStateException(LIST + " is not on the class path");
+            }
+            return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + LIST, e);
+        }
+    }
+
+    /** The list's lines: {@code module port database demo}, {@code -} for none, {@code #} comments. */
+    static List<ServiceModule> parse(List<String> lines) {
+        List<ServiceModule> modules = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] columns = line.split("\\s+");
+            if (columns.length != 4) {
+                throw new IllegalStateException(LIST + " line " + (i + 1) + ": expected module, port, database, demo data: " + line);
+            }
+            String name = columns[0];
+            String word = name.split("-")[0].toUpperCase(Locale.ROOT);
+            modules.add(new ServiceModule(name, "AIC_" + word + "_PORT", Integer.parseInt(columns[1]),
+                    none(columns[2]), none(columns[3]), name.toUpperCase(Locale.ROOT).replace('-', '_') + "_URL"));
+        }
+        return List.copyOf(modules);
+    }
+
+    private static String none(String column) {
+        return column.equals("-") ? null : column;
     }
 }

@@ -20,18 +20,6 @@ import java.util.Optional;
 /** One service of the stack running as {@code java -jar <module>/target/quarkus-app/quarkus-run.jar}. */
 final class ServiceProcess {
 
-    /**
-     * Four services and PostgreSQL share a laptop or a 2-core CI box: a bounded heap (a service's
-     * live data is about 30 MB), a small collector, small thread stacks, and native memory the JVM
-     * no longer uses given back every 5 s. Quarkus's URI check off, so a request-target that is not
-     * a URI gets the platform's problem+json 400 (RequestTargets); the platform's QuarkusUriCheckOff
-     * sets the property in time by itself, the flag is there in case a later Quarkus reads it earlier.
-     */
-    static final List<String> JVM_OPTIONS = List.of("-Xmx64m", "-XX:+UseSerialGC", "-Xss512k",
-            "-XX:TrimNativeHeapInterval=5000", "-Dvertx.disableURIValidation=true");
-    /** glibc makes up to 8 malloc arenas per core, each holding on to freed memory; two are plenty for a JVM. */
-    static final Map<String, String> NATIVE_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
-
     /** Starts the lines a run appends to the service's log. */
     static final String RUN_HEADER = "==== ";
 
@@ -53,6 +41,7 @@ final class ServiceProcess {
 
     static ServiceProcess start(ServiceModule module, Path root, Map<String, String> environment, Path log,
                                 Path pidFile, String url, Path classDataDir) throws IOException {
+        JvmSettings jvm = JvmSettings.of(root);
         Files.createDirectories(log.getParent());
         Files.createDirectories(pidFile.getParent());
         Files.writeString(log, RUN_HEADER + module.name() + " started by ./aic up at " + Instant.now() + " ====\n",
@@ -60,7 +49,7 @@ final class ServiceProcess {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new java.util.ArrayList<>();
         command.add(java);
-        command.addAll(JVM_OPTIONS);
+        command.add(jvm.optionsArgument());
         command.add(classDataOption(module, root, classDataDir));
         command.add("-jar");
         command.add(module.runJar(root).toString());
@@ -69,7 +58,7 @@ final class ServiceProcess {
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().putAll(NATIVE_ENVIRONMENT);
+        builder.environment().putAll(jvm.environment());
         builder.environment().putAll(environment);
         Process process = builder.start();
         Files.writeString(pidFile, process.pid() + "\n" + module.runJar(root) + "\n", StandardCharsets.UTF_8);

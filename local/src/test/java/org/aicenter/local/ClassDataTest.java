@@ -20,7 +20,7 @@ class ClassDataTest {
 
     @Test
     void theFirstStartOfABuildWritesTheArchiveLaterStartsMapItARebuildStartsAgain() throws Exception {
-        ServiceModule module = ServiceModule.PARTNER_SERVICE;
+        ServiceModule module = ServiceModule.named("partner-service");
         Path app = module.runJar(root).getParent();
         Files.createDirectories(app.resolve("app"));
         Files.writeString(module.runJar(root), "jar");

@@ -20,9 +20,9 @@ class SettingsTest {
         Settings settings = Settings.from(root, Map.of());
         assertEquals(Path.of("/repo/.aic-data"), settings.dataDir());
         assertEquals(55432, settings.postgresPort());
-        assertEquals(8081, settings.portOf(ServiceModule.PARTNER_SERVICE));
-        assertEquals(8082, settings.portOf(ServiceModule.PROJECT_SERVICE));
-        assertEquals(8083, settings.portOf(ServiceModule.TRAINING_SERVICE));
+        assertEquals(8081, settings.portOf(ServiceModule.named("partner-service")));
+        assertEquals(8082, settings.portOf(ServiceModule.named("project-service")));
+        assertEquals(8083, settings.portOf(ServiceModule.named("training-service")));
         assertEquals(8080, settings.portOf(ServiceModule.GATEWAY));
         assertTrue(settings.buildWhenStale());
         assertEquals(Duration.ofSeconds(180), settings.readyTimeout());
@@ -35,9 +35,9 @@ class SettingsTest {
                 "AIC_GATEWAY_PORT", "9080", "AIC_BUILD", "never", "AIC_READY_TIMEOUT", "30"));
         assertEquals(Path.of("/tmp/aic"), settings.dataDir());
         assertEquals(56000, settings.postgresPort());
-        assertEquals("http://localhost:9081", settings.urlOf(ServiceModule.PARTNER_SERVICE));
-        assertEquals(9082, settings.portOf(ServiceModule.PROJECT_SERVICE));
-        assertEquals(9083, settings.portOf(ServiceModule.TRAINING_SERVICE));
+        assertEquals("http://localhost:9081", settings.urlOf(ServiceModule.named("partner-service")));
+        assertEquals(9082, settings.portOf(ServiceModule.named("project-service")));
+        assertEquals(9083, settings.portOf(ServiceModule.named("training-service")));
         assertEquals(9080, settings.portOf(ServiceModule.GATEWAY));
         assertFalse(settings.buildWhenStale());
         assertEquals(Duration.ofSeconds(30), settings.readyTimeout());
@@ -48,9 +48,9 @@ class SettingsTest {
         Settings all = Settings.from(root, Map.of());
         ServiceModule.ALL.forEach(module -> assertTrue(all.wants(module)));
         Settings some = Settings.from(root, Map.of("AIC_SERVICES", "partner-service, gateway"));
-        assertTrue(some.wants(ServiceModule.PARTNER_SERVICE));
+        assertTrue(some.wants(ServiceModule.named("partner-service")));
         assertTrue(some.wants(ServiceModule.GATEWAY));
-        assertFalse(some.wants(ServiceModule.PROJECT_SERVICE));
+        assertFalse(some.wants(ServiceModule.named("project-service")));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Settings.from(root, Map.of("AIC_SERVICES", "partner-servce")));
         assertTrue(e.getMessage().contains("known services: partner-service, project-service"), e.getMessage());

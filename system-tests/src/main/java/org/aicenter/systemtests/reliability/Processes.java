@@ -1,5 +1,6 @@
 package org.aicenter.systemtests.reliability;
 
+import org.aicenter.local.ServiceModule;
 import org.aicenter.systemtests.Http;
 import org.aicenter.systemtests.RunningSystem;
 
@@ -35,7 +36,7 @@ final class Processes implements AutoCloseable {
 
     Processes(RunningSystem system) {
         this.system = system;
-        for (String module : List.of("partner-service", "project-service", "training-service", "gateway")) {
+        for (String module : ServiceModule.ALL.stream().map(ServiceModule::name).toList()) {
             long pid = system.pidOf(module).orElseThrow(() -> new IllegalStateException("no pid for " + module));
             pids.put(module, pid);
             launches.put(module, launchOf(pid));

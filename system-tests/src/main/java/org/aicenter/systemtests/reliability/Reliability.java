@@ -1,5 +1,6 @@
 package org.aicenter.systemtests.reliability;
 
+import org.aicenter.local.ServiceModule;
 import org.aicenter.systemtests.Http;
 import org.aicenter.systemtests.RunningSystem;
 
@@ -33,7 +34,7 @@ public final class Reliability {
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(10);
     /** A 503 counts as quick when it comes within this (the services' pool waits up to 5 s for a connection). */
     private static final double QUICK_MILLIS = 6_000;
-    private static final List<String> SERVICES = List.of("partner-service", "project-service", "training-service");
+    private static final List<String> SERVICES = ServiceModule.withDatabase().stream().map(ServiceModule::name).toList();
 
     private final RunningSystem system;
     private final Processes processes;
@@ -364,7 +365,7 @@ public final class Reliability {
             System.out.printf("  p99 first minute %.0f ms, last minute %.0f ms%n", firstP99, lastP99);
             check(lastP99 <= Math.max(2 * firstP99, firstP99 + 100), "p99 stable from the first minute to the last");
         }
-        int pool = Integer.parseInt(env("DB_POOL_MAX", "24"));
+        int pool = Integer.parseInt(env("QUARKUS_DATASOURCE_JDBC_MAX_SIZE", "24"));
         check(maxConnections <= pool, "PostgreSQL connections per database stay within the pool (" + maxConnections + " <= " + pool + ")");
         lostWrites(ledgerBefore, "load", Double.NaN);
     }
@@ -447,7 +448,7 @@ public final class Reliability {
 
     private Map<String, Long> rss() {
         Map<String, Long> rss = new LinkedHashMap<>();
-        for (String module : List.of("partner-service", "project-service", "training-service", "gateway")) {
+        for (String module : ServiceModule.ALL.stream().map(ServiceModule::name).toList()) {
             rss.put(module, Processes.rssKib(processes.pidOf(module)).orElse(0L));
         }
         return rss;
