@@ -225,7 +225,17 @@ service_env() {
     local -n env_array=$1
     env_array=(QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$BENCH_PG_PORT/$2"
         QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=x
-        JWT_PUBLIC_KEY_LOCATION="$(public_key_file)" "${@:3}")
+        JWT_PUBLIC_KEY_LOCATION="$(public_key_file)" AIC_IDEMPOTENCY_BODY_KEY="$(idempotency_body_key)" "${@:3}")
+}
+
+# The key that seals the services' idempotency store: 32 random bytes of this run, in $BENCH_WORK/keys.
+idempotency_body_key() {
+    local file="$BENCH_WORK/keys/idempotency-body.key"
+    if [ ! -s "$file" ]; then
+        mkdir -p "$BENCH_WORK/keys"
+        head -c 32 /dev/urandom | base64 >"$file"
+    fi
+    cat "$file"
 }
 
 # migrate_schema NAME DB JAR PORT TABLE ENV...: creates database DB and lets the service make its

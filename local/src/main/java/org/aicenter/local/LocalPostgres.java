@@ -5,13 +5,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -61,7 +55,11 @@ final class LocalPostgres implements AutoCloseable {
         String name = ("postgres-" + system + "-" + hardware + ".txz").toLowerCase(java.util.Locale.ROOT);
         java.net.URL archive = LocalPostgres.class.getClassLoader().getResource(name);
         if (archive == null) {
-            throw new IOException("no embedded PostgreSQL for " + system + "/" + hardware + " on the class path (" + name + ")");
+            throw new IOException("no embedded PostgreSQL for " + system + "/" + hardware + " (" + name + " is not on the"
+                    + " class path). The launcher carries PostgreSQL for Linux (x86_64, arm64) and macOS (Intel, Apple"
+                    + " silicon). Here, point AIC_DATABASE_URL at a PostgreSQL 15 or later"
+                    + " (jdbc:postgresql://host:5432/postgres?user=...&password=...; ./aic up makes its databases there),"
+                    + " or run the platform with docker-compose (docker-compose.yml)");
         }
         return archive.openStream();
     }
@@ -83,34 +81,10 @@ final class LocalPostgres implements AutoCloseable {
         return port;
     }
 
-    String jdbcUrl(String database) {
-        return "jdbc:postgresql://localhost:" + port + "/" + database;
-    }
-
-    /** Creates each database that is missing; returns the names it created. */
-    List<String> ensureDatabases(List<String> names) throws SQLException {
-        List<String> created = new ArrayList<>();
-        try (Connection connection = server.getPostgresDatabase().getConnection()) {
-            for (String name : names) {
-                if (!name.matches("[a-z][a-z0-9_]*")) {
-                    throw new IllegalArgumentException("not a plain database name: " + name);
-                }
-                boolean exists;
-                try (PreparedStatement query = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
-                    query.setString(1, name);
-                    try (ResultSet rows = query.executeQuery()) {
-                        exists = rows.next();
-                    }
-                }
-                if (!exists) {
-                    try (Statement statement = connection.createStatement()) {
-                        statement.execute("create database " + name + " encoding 'UTF8'");
-                    }
-                    created.add(name);
-                }
-            }
-        }
-        return created;
+    /** The server, to make the services' databases on and give them their URLs. */
+    PostgresServer server() {
+        return new PostgresServer("jdbc:postgresql://localhost:" + port + "/postgres", USER, PASSWORD,
+                "embedded PostgreSQL on port " + port);
     }
 
     @Override

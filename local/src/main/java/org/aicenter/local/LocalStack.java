@@ -1,6 +1,7 @@
 package org.aicenter.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.aicenter.platform.tokens.LocalSecrets;
 import org.aicenter.platform.tokens.LocalTokenIssuer;
 import org.aicenter.platform.tokens.Roles;
 
@@ -39,6 +40,8 @@ public final class LocalStack {
 
     private RunLock lock;
     private LocalPostgres postgres;
+    /** Where the services' databases are: the embedded PostgreSQL, or the server AIC_DATABASE_URL names. */
+    private PostgresServer database;
     private Process build;
     private LocalTokenIssuer tokens;
     private volatile boolean stopping;
@@ -154,9 +157,13 @@ public final class LocalStack {
             out.println("    (none)");
         }
         out.println();
-        out.println("  PostgreSQL:       localhost:" + settings.postgresPort() + ", user postgres, databases "
-                + String.join(", ", databaseNames(services.stream().map(ServiceProcess::module).toList()))
-                + "; data in " + settings.show(settings.postgresDir()));
+        String databases = String.join(", ", databaseNames(services.stream().map(ServiceProcess::module).toList()));
+        if (settings.externalDatabase().isPresent()) {
+            out.println("  PostgreSQL:       " + database.description() + " (AIC_DATABASE_URL), databases " + databases);
+        } else {
+            out.println("  PostgreSQL:       localhost:" + settings.postgresPort() + ", user postgres, databases "
+                    + databases + "; data in " + settings.show(settings.postgresDir()));
+        }
         for (String note : notes) {
             out.println("  Note: " + note);
         }
@@ -333,28 +340,35 @@ public final class LocalStack {
 
     private void startPostgres(List<ServiceModule> runnable) throws StartFailure {
         long began = System.nanoTime();
-        boolean first = !Files.exists(settings.postgresDir().resolve("PG_VERSION"));
-        out.println("  PostgreSQL        " + (first ? "creating the cluster in " : "starting on the data in ")
-                + settings.show(settings.postgresDir()) + " (port " + settings.postgresPort() + ") ...");
-        synchronized (this) {
-            if (stopping) {
-                throw new StartFailure("stopped before PostgreSQL started");
+        if (settings.externalDatabase().isPresent()) {
+            database = settings.externalDatabase().get();
+            out.println("  PostgreSQL        using " + database.description() + " (AIC_DATABASE_URL) ...");
+        } else {
+            boolean first = !Files.exists(settings.postgresDir().resolve("PG_VERSION"));
+            out.println("  PostgreSQL        " + (first ? "creating the cluster in " : "starting on the data in ")
+                    + settings.show(settings.postgresDir()) + " (port " + settings.postgresPort() + ") ...");
+            synchronized (this) {
+                if (stopping) {
+                    throw new StartFailure("stopped before PostgreSQL started");
+                }
+                postgresLaunched = true;
+                try {
+                    // Under the monitor: a stop request waits for the server to be up, then stops it.
+                    postgres = LocalPostgres.start(settings.postgresDir(), settings.postgresPort(), settings.logOf("postgres"));
+                } catch (IOException | RuntimeException e) {
+                    throw new StartFailure("PostgreSQL did not start: " + e.getMessage() + ". Its log: "
+                            + settings.show(settings.logOf("postgres")), e);
+                }
             }
-            postgresLaunched = true;
-            try {
-                // Under the monitor: a stop request waits for the server to be up, then stops it.
-                postgres = LocalPostgres.start(settings.postgresDir(), settings.postgresPort(), settings.logOf("postgres"));
-            } catch (IOException | RuntimeException e) {
-                throw new StartFailure("PostgreSQL did not start: " + e.getMessage() + ". Its log: "
-                        + settings.show(settings.logOf("postgres")), e);
-            }
+            database = postgres.server();
         }
         try {
-            List<String> created = postgres.ensureDatabases(databaseNames(ServiceModule.ALL));
+            List<String> created = database.ensureDatabases(databaseNames(ServiceModule.ALL));
             out.printf("  PostgreSQL        ready in %.1f s%s%n", (System.nanoTime() - began) / 1e9,
                     created.isEmpty() ? "" : ", created database" + (created.size() > 1 ? "s " : " ") + String.join(", ", created));
         } catch (SQLException e) {
-            throw new StartFailure("could not create the services' databases: " + e.getMessage(), e);
+            throw new StartFailure("could not create the services' databases on " + database.description() + ": "
+                    + e.getMessage(), e);
         }
     }
 
@@ -362,9 +376,10 @@ public final class LocalStack {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(settings.portOf(module)));
         if (module.hasDatabase()) {
-            env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(module.database()));
-            env.put("QUARKUS_DATASOURCE_USERNAME", LocalPostgres.USER);
-            env.put("QUARKUS_DATASOURCE_PASSWORD", LocalPostgres.PASSWORD);
+            env.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrlFor(module.database()));
+            env.put("QUARKUS_DATASOURCE_USERNAME", database.user());
+            env.put("QUARKUS_DATASOURCE_PASSWORD", database.password());
+            env.put("AIC_IDEMPOTENCY_BODY_KEY", LocalSecrets.idempotencyBodyKey(settings.keysDir()));
         }
         env.put("JWT_PUBLIC_KEY_LOCATION", tokens.publicKeyFile().toAbsolutePath().toString());
         for (ServiceModule other : ServiceModule.ALL) {

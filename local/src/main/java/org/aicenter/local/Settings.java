@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -14,11 +15,15 @@ import java.util.Set;
  * default that works on a fresh machine.
  */
 public record Settings(Path root, Path dataDir, int postgresPort, Map<String, Integer> servicePorts,
-                       boolean buildWhenStale, Duration readyTimeout, Set<String> services) {
+                       boolean buildWhenStale, Duration readyTimeout, Set<String> services,
+                       Optional<PostgresServer> externalDatabase) {
 
     public static final int DEFAULT_POSTGRES_PORT = 55432;
 
-    /** Reads AIC_DATA_DIR, AIC_PG_PORT, AIC_*_PORT, AIC_BUILD, AIC_READY_TIMEOUT and AIC_SERVICES. */
+    /**
+     * Reads AIC_DATA_DIR, AIC_PG_PORT, AIC_*_PORT, AIC_BUILD, AIC_READY_TIMEOUT, AIC_SERVICES and
+     * AIC_DATABASE_URL (a PostgreSQL to use instead of the embedded one).
+     */
     public static Settings from(Path root, Map<String, String> env) {
         Path absoluteRoot = root.toAbsolutePath().normalize();
         String dataDir = env.getOrDefault("AIC_DATA_DIR", "").trim();
@@ -33,12 +38,14 @@ public record Settings(Path root, Path dataDir, int postgresPort, Map<String, In
             throw new IllegalArgumentException("AIC_BUILD must be auto or never, not '" + build + "'");
         }
         long timeout = number(env, "AIC_READY_TIMEOUT", 180, 5, 3600);
+        String database = env.getOrDefault("AIC_DATABASE_URL", "").trim();
         return new Settings(absoluteRoot, data, postgresPort, Map.copyOf(ports), build.equals("auto"),
-                Duration.ofSeconds(timeout), services(env));
+                Duration.ofSeconds(timeout), services(env),
+                database.isEmpty() ? Optional.empty() : Optional.of(PostgresServer.fromUrl(database, "AIC_DATABASE_URL")));
     }
 
     public Settings withoutBuild() {
-        return new Settings(root, dataDir, postgresPort, servicePorts, false, readyTimeout, services);
+        return new Settings(root, dataDir, postgresPort, servicePorts, false, readyTimeout, services, externalDatabase);
     }
 
     /** Whether this run is to start (and build) the module: all of them unless AIC_SERVICES names some. */

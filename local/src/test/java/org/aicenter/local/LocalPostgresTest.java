@@ -34,9 +34,9 @@ class LocalPostgresTest {
         int port = freePort();
 
         try (LocalPostgres postgres = LocalPostgres.start(cluster, port, log)) {
-            assertEquals(List.of("partners", "projects"), postgres.ensureDatabases(List.of("partners", "projects")));
-            assertEquals(List.of(), postgres.ensureDatabases(List.of("partners", "projects")));
-            try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("partners"), LocalPostgres.USER,
+            assertEquals(List.of("partners", "projects"), postgres.server().ensureDatabases(List.of("partners", "projects")));
+            assertEquals(List.of(), postgres.server().ensureDatabases(List.of("partners", "projects")));
+            try (Connection connection = DriverManager.getConnection(postgres.server().jdbcUrlFor("partners"), LocalPostgres.USER,
                     LocalPostgres.PASSWORD); Statement statement = connection.createStatement()) {
                 statement.execute("create table kept (name text)");
                 statement.execute("insert into kept values ('上海仪电')");
@@ -46,8 +46,8 @@ class LocalPostgresTest {
         assertTrue(LocalPostgres.stopLeftover(cluster, Duration.ofSeconds(5)).isEmpty(), "nothing left running");
 
         try (LocalPostgres postgres = LocalPostgres.start(cluster, port, log)) {
-            assertEquals(List.of(), postgres.ensureDatabases(List.of("partners", "projects")));
-            try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("partners"), LocalPostgres.USER,
+            assertEquals(List.of(), postgres.server().ensureDatabases(List.of("partners", "projects")));
+            try (Connection connection = DriverManager.getConnection(postgres.server().jdbcUrlFor("partners"), LocalPostgres.USER,
                     LocalPostgres.PASSWORD); Statement statement = connection.createStatement();
                  ResultSet rows = statement.executeQuery("select name from kept")) {
                 assertTrue(rows.next());

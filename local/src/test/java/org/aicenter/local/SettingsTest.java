@@ -71,4 +71,18 @@ class SettingsTest {
                 () -> Settings.from(root, Map.of("AIC_BUILD", "sometimes")));
         assertTrue(build.getMessage().contains("AIC_BUILD"));
     }
+
+    @Test
+    void aDatabaseUrlReplacesTheEmbeddedPostgresql() {
+        assertTrue(Settings.from(root, Map.of()).externalDatabase().isEmpty(), "embedded by default");
+        PostgresServer server = Settings.from(root, Map.of("AIC_DATABASE_URL",
+                "jdbc:postgresql://db.example:5433/postgres?user=aic&password=p%40ss%26word")).externalDatabase().orElseThrow();
+        assertEquals("aic", server.user());
+        assertEquals("p@ss&word", server.password());
+        assertEquals("jdbc:postgresql://db.example:5433/partners", server.jdbcUrlFor("partners"));
+        assertFalse(server.description().contains("p@ss"), "the description never shows the password");
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> Settings.from(root, Map.of("AIC_DATABASE_URL", "mysql://db.example/x")));
+        assertTrue(bad.getMessage().contains("AIC_DATABASE_URL"), bad.getMessage());
+    }
 }

@@ -108,7 +108,7 @@ public class PartnerResource {
             headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = PartnerView.class)))
     public Response get(@PathParam("id") String id) {
-        return withETag(Response.ok(), partners.get(Params.pathId("Partner", id)));
+        return ETags.ok(partners.get(Params.pathId("Partner", id)));
     }
 
     @POST
@@ -122,10 +122,7 @@ public class PartnerResource {
     public Response create(@HeaderParam(Idempotency.HEADER) @Parameter(description = "Makes a retried create safe") String idempotencyKey,
                            @RequestBody(content = @Content(examples = @ExampleObject(name = "INESA", value = EXAMPLE)))
                            @Valid @NotNull PartnerRequest request) {
-        return idempotency.execute(idempotencyKey, "POST /api/v1/partners", request, () -> {
-            PartnerView created = partners.create(request);
-            return withETag(Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build()), created);
-        });
+        return idempotency.create(idempotencyKey, request, () -> partners.create(request));
     }
 
     @PUT
@@ -137,7 +134,7 @@ public class PartnerResource {
     @APIResponse(responseCode = "409", description = "The name or credit code is taken")
     public Response replace(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                             @Valid @NotNull PartnerRequest request) {
-        return withETag(Response.ok(), partners.replace(Params.pathId("Partner", id), ifMatch, request));
+        return ETags.ok(partners.replace(Params.pathId("Partner", id), ifMatch, request));
     }
 
     @PATCH
@@ -151,7 +148,7 @@ public class PartnerResource {
                                   schema = @Schema(type = SchemaType.OBJECT),
                                   examples = @ExampleObject(name = "rename", value = "{\"nameEn\":\"INESA Group\"}")))
                           @NotNull JsonNode patch) {
-        return withETag(Response.ok(), partners.patch(Params.pathId("Partner", id), ifMatch, patch));
+        return ETags.ok(partners.patch(Params.pathId("Partner", id), ifMatch, patch));
     }
 
     @DELETE
@@ -181,7 +178,7 @@ public class PartnerResource {
                                @RequestBody(content = @Content(examples = @ExampleObject(name = "activate",
                                        value = "{\"to\":\"ACTIVE\",\"reason\":\"signed the MoU\"}")))
                                @Valid @NotNull TransitionRequest request) {
-        return withETag(Response.ok(), partners.transition(Params.pathId("Partner", id), ifMatch, request));
+        return ETags.ok(partners.transition(Params.pathId("Partner", id), ifMatch, request));
     }
 
     @GET
@@ -194,9 +191,5 @@ public class PartnerResource {
     /** The list envelope as the contract documents it. */
     @Schema(name = "PartnerPage")
     public record PartnerPage(List<PartnerView> items, int page, int size, long totalItems, int totalPages) {
-    }
-
-    private static Response withETag(Response.ResponseBuilder builder, PartnerView view) {
-        return builder.tag(ETags.of(view.version())).entity(view).build();
     }
 }

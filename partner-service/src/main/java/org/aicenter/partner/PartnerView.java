@@ -1,5 +1,6 @@
 package org.aicenter.partner;
 
+import org.aicenter.platform.concurrency.Versioned;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
@@ -27,7 +28,7 @@ public record PartnerView(
         Instant updatedAt,
         String createdBy,
         String updatedBy,
-        long version) {
+        long version) implements Versioned {
 
     /** An agreement with whether it is in force today. */
     @Schema(name = "PartnerAgreement")

@@ -27,6 +27,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.aicenter.project.support.Api.PROJECTS;
@@ -55,6 +57,8 @@ class PartnerCheckTest {
     CircuitBreakerMaintenance breakers;
     @Inject
     DataSource dataSource;
+    @Inject
+    PartnerDirectory directory;
 
     @AfterEach
     void partnerServiceBackToNormal() {
@@ -227,6 +231,66 @@ class PartnerCheckTest {
         PartnerStub.down();
         as("integrator").header("Idempotency-Key", key).body(body).post(PROJECTS).then()
                 .statusCode(201).header("Idempotent-Replayed", "true").body("id", equalTo(id));
+    }
+
+    /**
+     * The retry finds the key answered and skips the partner check, then waits to claim the key's row,
+     * which the test holds; meanwhile the answer expires. The claim then makes it a new request: its
+     * partner check runs after all (here a 503, partner-service being down), never a create unchecked.
+     */
+    @Test
+    void aKeyWhoseAnswerExpiresWhileItsRetryWaitsIsCheckedAfterAll() throws Exception {
+        UUID lead = PartnerStub.partner("ACTIVE");
+        String key = "expiring-" + lead;
+        String title = "Retried as its key expired " + lead;
+        String body = project(lead, title).toString();
+        as("integrator").header("Idempotency-Key", key).body(body).post(PROJECTS).then().statusCode(201);
+        PartnerStub.down();
+        directory.forget(lead);
+        try (Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            try (var lock = holder.prepareStatement("select 1 from idempotency_keys where idem_key = ? for update")) {
+                lock.setString(1, key);
+                assertTrue(lock.executeQuery().next(), "the key's row is there");
+            }
+            CompletableFuture<ExtractableResponse<Response>> retry = CompletableFuture.supplyAsync(() ->
+                    as("integrator").header("Idempotency-Key", key).body(body).post(PROJECTS).then().extract());
+            awaitWaitingOnALock();
+            try (var expire = holder.prepareStatement(
+                    "update idempotency_keys set created_at = now() - interval '25 hours' where idem_key = ?")) {
+                expire.setString(1, key);
+                assertEquals(1, expire.executeUpdate());
+            }
+            holder.commit();
+            ExtractableResponse<Response> answer = retry.get(30, TimeUnit.SECONDS);
+            assertEquals(503, answer.statusCode(), "the partner check ran: " + answer.asString());
+            assertEquals(UNAVAILABLE, answer.path("detail"));
+        }
+        try (Connection connection = dataSource.getConnection();
+             var count = connection.prepareStatement("select count(*) from projects where title = ?")) {
+            count.setString(1, title);
+            ResultSet rs = count.executeQuery();
+            rs.next();
+            assertEquals(1, rs.getLong(1), "no second project was created unchecked");
+        }
+    }
+
+    /** Until another session waits on a lock in an idempotency_keys statement (asked on a fresh connection each time). */
+    private void awaitWaitingOnALock() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            try (Connection observer = dataSource.getConnection();
+                 var query = observer.prepareStatement("select count(*) from pg_stat_activity where wait_event_type = 'Lock' "
+                         + "and query like '%idempotency_keys%' and pid <> pg_backend_pid()")) {
+                ResultSet rs = query.executeQuery();
+                rs.next();
+                if (rs.getLong(1) > 0) {
+                    return;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the retry never waited on the key's row");
     }
 
     @Test

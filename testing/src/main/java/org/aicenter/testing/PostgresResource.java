@@ -2,15 +2,13 @@ package org.aicenter.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.aicenter.local.PostgresServer;
 import org.jboss.logging.Logger;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
@@ -32,10 +30,9 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        Server server = server();
+        PostgresServer server = server();
         String database = "aic_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password());
-             Statement statement = connection.createStatement()) {
+        try (Connection connection = server.connect(); Statement statement = connection.createStatement()) {
             statement.execute("create database " + database);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the test database on " + server.description(), e);
@@ -50,23 +47,25 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
         return config;
     }
 
-    private Server server() {
+    private PostgresServer server() {
         String url = System.getenv("TEST_DATABASE_URL");
         if (url != null && !url.isBlank()) {
-            return Server.fromUrl(url);
+            return PostgresServer.fromUrl(url, "TEST_DATABASE_URL");
         }
         if (dockerAnswers()) {
             container = new PostgreSQLContainer("postgres:17-alpine");
             container.start();
-            return new Server(container.getJdbcUrl(), container.getUsername(), container.getPassword(),
+            return new PostgresServer(container.getJdbcUrl(), container.getUsername(), container.getPassword(),
                     "Testcontainers PostgreSQL");
         }
         try {
             embedded = EmbeddedPostgres.builder().start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("cannot start embedded PostgreSQL (" + e.getMessage() + "). Without Docker, "
+                    + "the tests carry PostgreSQL for Linux (x86_64, arm64) and macOS (Intel, Apple silicon); elsewhere set "
+                    + "TEST_DATABASE_URL=jdbc:postgresql://host:5432/postgres?user=...&password=...", e);
         }
-        return new Server(embedded.getJdbcUrl("postgres", "postgres"), "postgres", "postgres",
+        return new PostgresServer(embedded.getJdbcUrl("postgres", "postgres"), "postgres", "postgres",
                 "embedded PostgreSQL on port " + embedded.getPort());
     }
 
@@ -96,32 +95,6 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
         }
         if (container != null) {
             container.stop();
-        }
-    }
-
-    record Server(String jdbcUrl, String user, String password, String description) {
-
-        static Server fromUrl(String url) {
-            String jdbc = url.startsWith("jdbc:") ? url : "jdbc:" + url;
-            URI uri = URI.create(jdbc.substring("jdbc:".length()));
-            Map<String, String> query = new HashMap<>();
-            if (uri.getQuery() != null) {
-                for (String pair : uri.getQuery().split("&")) {
-                    String[] kv = pair.split("=", 2);
-                    query.put(kv[0], kv.length > 1 ? kv[1] : "");
-                }
-            }
-            String base = "jdbc:postgresql://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
-                    + (uri.getPath() == null || uri.getPath().isEmpty() ? "/postgres" : uri.getPath());
-            return new Server(base, query.getOrDefault("user", "postgres"), query.getOrDefault("password", ""),
-                    "TEST_DATABASE_URL server " + uri.getHost());
-        }
-
-        String jdbcUrlFor(String database) {
-            int slash = jdbcUrl.indexOf('/', "jdbc:postgresql://".length());
-            int query = jdbcUrl.indexOf('?');
-            String prefix = jdbcUrl.substring(0, slash + 1);
-            return prefix + database + (query >= 0 ? jdbcUrl.substring(query) : "");
         }
     }
 }

@@ -96,6 +96,24 @@ class ProgrammeLifecycleTest {
     }
 
     @Test
+    void aRetriedSessionCreateWithItsIdempotencyKeyAddsOneSession() {
+        Map<String, Object> body = programme(10);
+        String[] p = created(body);
+        String sessions = PROGRAMMES + "/" + p[0] + "/sessions";
+        String start = (String) body.get("startDate");
+        Map<String, Object> session = session(start + "T01:00:00Z", start + "T04:00:00Z");
+        String key = "session-" + p[0];
+        var first = coordinator().header("Idempotency-Key", key).body(session).post(sessions).then().statusCode(201)
+                .extract();
+        coordinator().header("Idempotency-Key", key).body(session).post(sessions).then().statusCode(201)
+                .header("Idempotent-Replayed", "true").header("Location", is(first.header("Location")))
+                .header("ETag", is(first.header("ETag"))).body("id", is((String) first.path("id")));
+        coordinator().header("Idempotency-Key", key).body(with(session, "title", "另一场")).post(sessions).then()
+                .statusCode(422).contentType("application/problem+json");
+        as("viewer").get(PROGRAMMES + "/" + p[0]).then().body("sessions.size()", is(1));
+    }
+
+    @Test
     void sessionsHaveIdsAndStayWithinTheProgrammesDates() {
         Map<String, Object> body = programme(10);
         String[] p = created(body);

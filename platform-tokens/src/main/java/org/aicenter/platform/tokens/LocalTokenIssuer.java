@@ -114,7 +114,7 @@ public final class LocalTokenIssuer {
         }
     }
 
-    private static void writeAtomically(Path file, String content) throws IOException {
+    static void writeAtomically(Path file, String content) throws IOException {
         Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
         Files.writeString(temp, content);
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -1,6 +1,7 @@
 package org.aicenter.platform.concurrency;
 
 import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.Response;
 import org.aicenter.platform.problem.ProblemException;
 import org.aicenter.platform.problem.ProblemType;
 
@@ -12,6 +13,11 @@ public final class ETags {
 
     public static EntityTag of(long version) {
         return new EntityTag(Long.toString(version));
+    }
+
+    /** 200 with the resource and its version as the ETag: how every single resource is answered. */
+    public static Response ok(Versioned view) {
+        return Response.ok(view).tag(of(view.version())).build();
     }
 
     /** Refuses the write unless {@code ifMatch} names {@code currentVersion} (or is {@code *}). */

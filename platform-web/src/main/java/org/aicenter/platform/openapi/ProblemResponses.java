@@ -65,6 +65,12 @@ public class ProblemResponses implements OASFilter {
             add(responses, "422", "Idempotency-Key reused with another body, or a referenced record is unusable");
         }
         add(responses, "500", "Unexpected failure; the body carries only the requestId");
+        // What a resource declares itself (a 409, a 503) is a problem too: its words, the platform's body.
+        responses.getAPIResponses().forEach((code, response) -> {
+            if ((code.startsWith("4") || code.startsWith("5")) && response.getContent() == null && response.getRef() == null) {
+                response.setContent(problemContent());
+            }
+        });
     }
 
     private static void add(APIResponses responses, String code, String description) {

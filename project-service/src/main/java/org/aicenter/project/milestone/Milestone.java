@@ -1,34 +1,20 @@
 package org.aicenter.project.milestone;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.FetchType;
-import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
-import org.aicenter.platform.persistence.Uuids;
 import org.aicenter.platform.problem.ProblemException;
+import org.aicenter.project.part.ProjectPart;
 import org.aicenter.project.project.Project;
 
 import java.time.LocalDate;
-import java.util.UUID;
 
-/** A milestone of a project, with its own id and version so it can be edited on its own. */
+/** A milestone of a project. */
 @Entity
 @Table(name = "project_milestones")
-public class Milestone extends PanacheEntityBase {
-
-    @Id
-    public UUID id;
-
-    @ManyToOne(fetch = FetchType.LAZY, optional = false)
-    @JoinColumn(name = "project_id", nullable = false, updatable = false)
-    public Project project;
+public class Milestone extends ProjectPart {
 
     @Column(nullable = false, length = 300)
     public String title;
@@ -43,14 +29,9 @@ public class Milestone extends PanacheEntityBase {
     @Column(name = "completed_on")
     public LocalDate completedOn;
 
-    @Version
-    @Column(nullable = false)
-    public long version;
-
     public static Milestone newIn(Project project) {
         Milestone milestone = new Milestone();
-        milestone.id = Uuids.timeOrdered();
-        milestone.project = project;
+        milestone.joinProject(project);
         return milestone;
     }
 

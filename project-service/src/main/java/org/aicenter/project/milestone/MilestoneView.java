@@ -1,5 +1,6 @@
 package org.aicenter.project.milestone;
 
+import org.aicenter.platform.concurrency.Versioned;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.LocalDate;
@@ -7,7 +8,7 @@ import java.util.UUID;
 
 @Schema(name = "Milestone")
 public record MilestoneView(UUID id, String title, LocalDate dueDate, MilestoneStatus status, LocalDate completedOn,
-                            long version) {
+                            long version) implements Versioned {
 
     public static MilestoneView of(Milestone m) {
         return new MilestoneView(m.id, m.title, m.dueDate, m.status, m.completedOn, m.version);

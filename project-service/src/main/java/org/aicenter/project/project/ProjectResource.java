@@ -43,13 +43,14 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
-import java.util.UUID;
 
 @Path("/api/v1/projects")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Projects", description = "Joint research projects, their lifecycle and statistics")
 public class ProjectResource {
 
+    @Inject
+    Idempotency idempotency;
     @Inject
     ProjectService service;
     @Inject
@@ -115,7 +116,7 @@ public class ProjectResource {
     public Response create(
             @Parameter(description = ApiDocs.IDEMPOTENCY_KEY) @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @Valid @NotNull ProjectRequest request) {
-        return service.create(request, idempotencyKey);
+        return idempotency.create(idempotencyKey, request, () -> service.checkNew(request), () -> service.create(request));
     }
 
     @GET
@@ -144,9 +145,8 @@ public class ProjectResource {
             content = @Content(schema = @Schema(implementation = ProjectView.class)))
     @APIResponse(responseCode = "404", description = "No such project",
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    public Response get(@PathParam("id") UUID id) {
-        ProjectView view = service.get(id);
-        return Response.ok(view).tag(ETags.of(view.version())).build();
+    public Response get(@PathParam("id") String id) {
+        return ETags.ok(service.get(Params.pathId("Project", id)));
     }
 
     @PUT
@@ -171,11 +171,10 @@ public class ProjectResource {
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "partner-service unavailable; nothing was written",
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    public Response replace(@PathParam("id") UUID id,
+    public Response replace(@PathParam("id") String id,
                             @Parameter(description = ApiDocs.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                             @Valid @NotNull ProjectRequest request) {
-        ProjectView view = service.replace(id, ifMatch, request);
-        return Response.ok(view).tag(ETags.of(view.version())).build();
+        return ETags.ok(service.replace(Params.pathId("Project", id), ifMatch, request));
     }
 
     @PATCH
@@ -201,12 +200,11 @@ public class ProjectResource {
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "partner-service unavailable; nothing was written",
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    public Response patch(@PathParam("id") UUID id,
+    public Response patch(@PathParam("id") String id,
                           @Parameter(description = ApiDocs.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                           @RequestBody(content = @Content(mediaType = MergePatch.MEDIA_TYPE, schema = @Schema(type = SchemaType.OBJECT,
                                   description = "Any fields of ProjectRequest; null removes one"))) @NotNull JsonNode patch) {
-        ProjectView view = service.patch(id, ifMatch, patch);
-        return Response.ok(view).tag(ETags.of(view.version())).build();
+        return ETags.ok(service.patch(Params.pathId("Project", id), ifMatch, patch));
     }
 
     @DELETE
@@ -223,9 +221,9 @@ public class ProjectResource {
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "If-Match missing",
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    public Response delete(@PathParam("id") UUID id,
+    public Response delete(@PathParam("id") String id,
                            @Parameter(description = ApiDocs.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        service.delete(id, ifMatch);
+        service.delete(Params.pathId("Project", id), ifMatch);
         return Response.noContent().build();
     }
 
@@ -250,11 +248,10 @@ public class ProjectResource {
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "If-Match missing",
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    public Response transition(@PathParam("id") UUID id,
+    public Response transition(@PathParam("id") String id,
                                @Parameter(description = ApiDocs.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                @Valid @NotNull TransitionRequest request) {
-        ProjectView view = service.transition(id, ifMatch, request);
-        return Response.ok(view).tag(ETags.of(view.version())).build();
+        return ETags.ok(service.transition(Params.pathId("Project", id), ifMatch, request));
     }
 
     @GET
@@ -266,8 +263,8 @@ public class ProjectResource {
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = TransitionView.class)))
     @APIResponse(responseCode = "404", description = "No such project",
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    public List<TransitionView> history(@PathParam("id") UUID id) {
-        return service.history(id);
+    public List<TransitionView> history(@PathParam("id") String id) {
+        return service.history(Params.pathId("Project", id));
     }
 
     /** The page envelope, named for the OpenAPI document. */

@@ -7,15 +7,14 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response;
 import org.aicenter.partnerclient.PartnerDirectory;
 import org.aicenter.platform.concurrency.ETags;
-import org.aicenter.platform.idempotency.Idempotency;
 import org.aicenter.platform.lifecycle.Lifecycle;
 import org.aicenter.platform.lifecycle.TransitionView;
 import org.aicenter.platform.paging.Page;
 import org.aicenter.platform.paging.PageRequest;
 import org.aicenter.platform.patch.MergePatcher;
+import org.aicenter.platform.persistence.YearlyCodes;
 import org.aicenter.platform.problem.FieldError;
 import org.aicenter.platform.problem.ProblemException;
 import org.aicenter.platform.problem.ProblemType;
@@ -24,12 +23,10 @@ import org.aicenter.project.milestone.Milestone;
 import org.aicenter.project.milestone.MilestoneRequest;
 import org.aicenter.project.outcome.Outcome;
 import org.aicenter.project.outcome.OutcomeRequest;
-import org.aicenter.project.web.IdempotentRetries;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.math.BigDecimal;
-import java.net.URI;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -54,6 +51,7 @@ import java.util.stream.Collectors;
 public class ProjectService {
 
     private static final Logger LOG = Logger.getLogger(ProjectService.class);
+    private static final YearlyCodes CODES = new YearlyCodes("AIC", "project_code_counters", "last_value");
 
     @Inject
     EntityManager em;
@@ -61,12 +59,6 @@ public class ProjectService {
     Actor actor;
     @Inject
     PartnerDirectory partners;
-    @Inject
-    Idempotency idempotency;
-    @Inject
-    IdempotentRetries retries;
-    @Inject
-    ProjectCodes codes;
     @Inject
     MergePatcher patcher;
 
@@ -94,36 +86,40 @@ public class ProjectService {
 
     // ---- writes
 
-    /** 201 with the project; the same Idempotency-Key and body answer the first response again. */
-    public Response create(ProjectRequest request, String idempotencyKey) {
+    /**
+     * What a new project needs before its transaction opens: a valid draft and partners that may
+     * take part, asked outside the transaction so partner-service is never called with a row locked.
+     */
+    public void checkNew(ProjectRequest request) {
+        draft(request, "");
+        partners.requireUsable(partnerFields(request, Set.of()));
+    }
+
+    @Transactional
+    public ProjectView create(ProjectRequest request) {
         Draft draft = draft(request, "");
-        if (!retries.answered(idempotencyKey)) {
-            partners.requireUsable(partnerFields(request, Set.of()));
+        LocalDate today = today();
+        Project project = new Project();
+        project.markCreated(actor.subject());
+        project.code = CODES.next(em, today.getYear());
+        project.status = ProjectStatus.PROPOSED;
+        draft.applyTo(project);
+        List<MilestoneRequest> milestones = request.milestones() == null ? List.of() : request.milestones();
+        for (int i = 0; i < milestones.size(); i++) {
+            Milestone milestone = Milestone.newIn(project);
+            milestone.apply(milestones.get(i), today, "milestones[" + i + "].");
+            project.milestones.add(milestone);
         }
-        return idempotency.execute(idempotencyKey, "POST /api/v1/projects", request, () -> {
-            LocalDate today = today();
-            Project project = new Project();
-            project.markCreated(actor.subject());
-            project.code = codes.next(today.getYear());
-            project.status = ProjectStatus.PROPOSED;
-            draft.applyTo(project);
-            List<MilestoneRequest> milestones = request.milestones() == null ? List.of() : request.milestones();
-            for (int i = 0; i < milestones.size(); i++) {
-                Milestone milestone = Milestone.newIn(project);
-                milestone.apply(milestones.get(i), today, "milestones[" + i + "].");
-                project.milestones.add(milestone);
-            }
-            for (OutcomeRequest outcomeRequest : request.outcomes() == null ? List.<OutcomeRequest>of() : request.outcomes()) {
-                Outcome outcome = Outcome.newIn(project);
-                outcome.apply(outcomeRequest);
-                project.outcomes.add(outcome);
-            }
-            project.persist();
-            project.flush();
-            LOG.infof("project %s created (%s, lead partner %s)", project.code, project.id, project.leadPartnerId);
-            return Response.created(URI.create("/api/v1/projects/" + project.id))
-                    .tag(ETags.of(project.version)).entity(ProjectView.of(project)).build();
-        });
+        for (OutcomeRequest outcomeRequest : request.outcomes() == null ? List.<OutcomeRequest>of() : request.outcomes()) {
+            Outcome outcome = Outcome.newIn(project);
+            outcome.apply(outcomeRequest);
+            project.outcomes.add(outcome);
+        }
+        project.persist();
+        project.flush();
+        LOG.infof("project %s created (%s, lead partner %s) by %s", project.code, project.id, project.leadPartnerId,
+                actor.subject());
+        return ProjectView.of(project);
     }
 
     /** PUT: replaces what a client writes; status, code, milestones and outcomes are not touched. */
@@ -190,12 +186,8 @@ public class ProjectService {
     public void delete(UUID id, String ifMatch) {
         Project project = lock(id);
         ETags.require(ifMatch, project.version);
-        if (project.status != ProjectStatus.PROPOSED) {
-            throw ProblemException.conflict("Project " + project.code + " is " + project.status
-                            + "; only a PROPOSED project can be deleted. Cancel it instead: "
-                            + "POST /api/v1/projects/" + id + "/transitions {\"to\":\"CANCELLED\",\"reason\":\"...\"}")
-                    .with("status", project.status.name());
-        }
+        Lifecycle.requireDeletable("project", project.status, ProjectStatus.PROPOSED,
+                "Cancel it instead: POST /api/v1/projects/" + id + "/transitions {\"to\":\"CANCELLED\",\"reason\":\"...\"}");
         project.delete();
         LOG.infof("project %s deleted", project.code);
     }

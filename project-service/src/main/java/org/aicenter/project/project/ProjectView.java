@@ -1,5 +1,6 @@
 package org.aicenter.project.project;
 
+import org.aicenter.platform.concurrency.Versioned;
 import org.aicenter.project.milestone.MilestoneView;
 import org.aicenter.project.outcome.OutcomeView;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -30,7 +31,7 @@ public record ProjectView(
         Instant updatedAt,
         String createdBy,
         String updatedBy,
-        long version) {
+        long version) implements Versioned {
 
     public static ProjectView of(Project p) {
         return new ProjectView(p.id, p.code, p.title, p.summary, p.researchArea, p.status, p.startDate, p.endDate,

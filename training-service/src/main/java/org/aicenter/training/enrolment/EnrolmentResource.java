@@ -53,6 +53,8 @@ public class EnrolmentResource {
 
     @Inject
     EnrolmentService enrolments;
+    @Inject
+    Idempotency idempotency;
     @Context
     UriInfo uri;
 
@@ -95,8 +97,8 @@ public class EnrolmentResource {
                                   {"participant":{"name":"张伟","email":"zhang.wei@example.cn","organisation":"徐汇区大数据中心"}}""")))
                           @Valid @NotNull EnrolmentRequest request) {
         UUID programmeId = Params.pathId("Programme", id);
-        return enrolments.enrol(programmeId, idempotencyKey, request,
-                enrolmentId -> uri.getAbsolutePathBuilder().path(enrolmentId.toString()).build());
+        return idempotency.create(idempotencyKey, request, () -> enrolments.checkNew(request),
+                () -> enrolments.enrol(programmeId, request));
     }
 
     @GET
@@ -106,7 +108,7 @@ public class EnrolmentResource {
     @APIResponse(responseCode = "200", description = "The enrolment; ETag carries its version",
             content = @Content(schema = @Schema(implementation = EnrolmentView.class)))
     public Response get(@PathParam("id") String id, @PathParam("enrolmentId") String enrolmentId) {
-        return withETag(Response.ok(), enrolments.get(Params.pathId("Programme", id), Params.pathId("Enrolment", enrolmentId)));
+        return ETags.ok(enrolments.get(Params.pathId("Programme", id), Params.pathId("Enrolment", enrolmentId)));
     }
 
     @POST
@@ -126,7 +128,7 @@ public class EnrolmentResource {
                                @RequestBody(content = @Content(examples = @ExampleObject(name = "complete",
                                        value = "{\"to\":\"COMPLETED\",\"reason\":\"attended every session\"}")))
                                @Valid @NotNull EnrolmentTransitionRequest request) {
-        return withETag(Response.ok(), enrolments.transition(Params.pathId("Programme", id),
+        return ETags.ok(enrolments.transition(Params.pathId("Programme", id),
                 Params.pathId("Enrolment", enrolmentId), ifMatch, request));
     }
 
@@ -149,7 +151,7 @@ public class EnrolmentResource {
         if (token == null || token.isBlank()) {
             throw Params.bad("token", "is required: the cancelToken given when the enrolment was made");
         }
-        return withETag(Response.ok(), enrolments.cancelWithToken(programmeId, enrolment, token));
+        return ETags.ok(enrolments.cancelWithToken(programmeId, enrolment, token));
     }
 
     @GET
@@ -158,9 +160,5 @@ public class EnrolmentResource {
     @Operation(summary = "An enrolment's status changes, oldest first", description = "Moving up from the waitlist shows as WAITLISTED -> ENROLLED.")
     public List<TransitionView> history(@PathParam("id") String id, @PathParam("enrolmentId") String enrolmentId) {
         return enrolments.history(Params.pathId("Programme", id), Params.pathId("Enrolment", enrolmentId));
-    }
-
-    static Response withETag(Response.ResponseBuilder builder, EnrolmentView view) {
-        return builder.tag(ETags.of(view.version())).entity(view).build();
     }
 }

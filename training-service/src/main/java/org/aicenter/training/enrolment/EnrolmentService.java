@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response;
 import org.aicenter.partnerclient.PartnerDirectory;
 import org.aicenter.platform.concurrency.ETags;
 import org.aicenter.platform.idempotency.Idempotency;
@@ -24,7 +23,6 @@ import org.aicenter.training.programme.ProgrammeStatus;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import java.net.URI;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.EnumSet;
@@ -32,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 
 /**
  * The enrolment rules. Each write that can change seats first locks the programme row
@@ -74,52 +71,51 @@ public class EnrolmentService {
     ZoneId zone;
 
     /**
-     * Enrols a participant: a seat while one is free, else the next place on the waitlist. The
-     * participant's partner is checked before the transaction opens, so partner-service is never
-     * called while the programme is locked.
+     * What an enrolment needs before its transaction opens: the participant's partner (when named)
+     * must be usable, asked outside the transaction so partner-service is never called while the
+     * programme is locked.
      */
-    public Response enrol(UUID programmeId, String idempotencyKey, EnrolmentRequest request,
-                          Function<UUID, URI> location) {
+    public void checkNew(EnrolmentRequest request) {
         if (request.participant().partnerId() != null) {
             partners.requireUsable("participant.partnerId", request.participant().partnerId());
         }
-        return idempotency.execute(idempotencyKey, "POST /api/v1/programmes/" + programmeId + "/enrolments", request,
-                () -> {
-                    Programme programme = ProgrammeService.lock(programmeId);
-                    requireOpen(programme);
-                    Participant participant = request.participant();
-                    String email = participant.email().strip();
-                    Enrolment live = liveEnrolment(programmeId, email);
-                    if (live != null) {
-                        throw ProblemException.conflict("This email already has a live enrolment (" + live.status
-                                        + ") in programme " + programme.code + "; one per person")
-                                .with("enrolmentId", live.id.toString());
-                    }
-                    Enrolment enrolment = new Enrolment();
-                    enrolment.programme = programme;
-                    enrolment.name = participant.name().strip();
-                    enrolment.email = email;
-                    enrolment.organisation = participant.organisation().strip();
-                    enrolment.partnerId = participant.partnerId();
-                    enrolment.markCreated(actor.subject());
-                    String token = CancelTokens.make();
-                    enrolment.cancelTokenHash = CancelTokens.hash(token);
-                    if (waitlist.seatsTaken(programmeId) < programme.capacity) {
-                        enrolment.status = EnrolmentStatus.ENROLLED;
-                        enrolment.enrolledAt = enrolment.createdAt;
-                    } else {
-                        enrolment.status = EnrolmentStatus.WAITLISTED;
-                        enrolment.waitlistPosition = waitlist.nextPosition(programmeId);
-                    }
-                    enrolment.persist();
-                    em.flush();
-                    LOG.infof("enrolment %s in programme %s created as %s%s by %s", enrolment.id, programme.code,
-                            enrolment.status, enrolment.waitlistPosition == null ? ""
-                                    : " at waitlist position " + enrolment.waitlistPosition, actor.subject());
-                    EnrolmentView view = EnrolmentView.of(enrolment, token);
-                    return Response.created(location.apply(enrolment.id)).tag(ETags.of(view.version())).entity(view)
-                            .build();
-                });
+    }
+
+    /** Enrols a participant: a seat while one is free, else the next place on the waitlist. */
+    @Transactional
+    public EnrolmentView enrol(UUID programmeId, EnrolmentRequest request) {
+        Programme programme = ProgrammeService.lock(programmeId);
+        requireOpen(programme);
+        Participant participant = request.participant();
+        String email = participant.email().strip();
+        Enrolment live = liveEnrolment(programmeId, email);
+        if (live != null) {
+            throw ProblemException.conflict("This email already has a live enrolment (" + live.status
+                            + ") in programme " + programme.code + "; one per person")
+                    .with("enrolmentId", live.id.toString());
+        }
+        Enrolment enrolment = new Enrolment();
+        enrolment.programme = programme;
+        enrolment.name = participant.name().strip();
+        enrolment.email = email;
+        enrolment.organisation = participant.organisation().strip();
+        enrolment.partnerId = participant.partnerId();
+        enrolment.markCreated(actor.subject());
+        String token = CancelTokens.make();
+        enrolment.cancelTokenHash = CancelTokens.hash(token);
+        if (waitlist.seatsTaken(programmeId) < programme.capacity) {
+            enrolment.status = EnrolmentStatus.ENROLLED;
+            enrolment.enrolledAt = enrolment.createdAt;
+        } else {
+            enrolment.status = EnrolmentStatus.WAITLISTED;
+            enrolment.waitlistPosition = waitlist.nextPosition(programmeId);
+        }
+        enrolment.persist();
+        em.flush();
+        LOG.infof("enrolment %s in programme %s created as %s%s by %s", enrolment.id, programme.code,
+                enrolment.status, enrolment.waitlistPosition == null ? ""
+                        : " at waitlist position " + enrolment.waitlistPosition, actor.subject());
+        return EnrolmentView.of(enrolment, token);
     }
 
     private void requireOpen(Programme programme) {

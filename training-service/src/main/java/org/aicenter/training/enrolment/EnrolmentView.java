@@ -1,5 +1,6 @@
 package org.aicenter.training.enrolment;
 
+import org.aicenter.platform.concurrency.Versioned;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -29,7 +30,7 @@ public record EnrolmentView(
         @JsonInclude(JsonInclude.Include.NON_NULL)
         @Schema(description = "only in the answer that creates the enrolment: the participant's secret for "
                 + "POST .../enrolments/{id}/cancellation?token=...; it is not stored and cannot be read again")
-        String cancelToken) {
+        String cancelToken) implements Versioned {
 
     static EnrolmentView of(Enrolment e) {
         return of(e, null);

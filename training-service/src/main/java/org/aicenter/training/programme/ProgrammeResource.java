@@ -45,6 +45,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
+import java.util.UUID;
 
 /**
  * HTTP for programmes and their sessions: maps each request to one call of {@link ProgrammeService}.
@@ -67,6 +68,8 @@ public class ProgrammeResource {
     ProgrammeService programmes;
     @Inject
     ProgrammeStatisticsService statistics;
+    @Inject
+    Idempotency idempotency;
     @Context
     UriInfo uri;
 
@@ -143,7 +146,7 @@ public class ProgrammeResource {
             headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = ProgrammeView.class)))
     public Response get(@PathParam("id") String id) {
-        return withETag(Response.ok(), programmes.get(Params.pathId("Programme", id)));
+        return ETags.ok(programmes.get(Params.pathId("Programme", id)));
     }
 
     @POST
@@ -158,7 +161,7 @@ public class ProgrammeResource {
     public Response create(@HeaderParam(Idempotency.HEADER) @Parameter(description = "Makes a retried create safe") String idempotencyKey,
                            @RequestBody(content = @Content(examples = @ExampleObject(name = "government AI", value = EXAMPLE)))
                            @Valid @NotNull ProgrammeRequest request) {
-        return programmes.create(idempotencyKey, request, id -> uri.getAbsolutePathBuilder().path(id.toString()).build());
+        return idempotency.create(idempotencyKey, request, () -> programmes.checkNew(request), () -> programmes.create(request));
     }
 
     @PUT
@@ -172,7 +175,7 @@ public class ProgrammeResource {
     @APIResponse(responseCode = "422", description = "Sessions would fall outside the new dates, or the host partner is unusable")
     public Response replace(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                             @Valid @NotNull ProgrammeRequest request) {
-        return withETag(Response.ok(), programmes.replace(Params.pathId("Programme", id), ifMatch, request));
+        return ETags.ok(programmes.replace(Params.pathId("Programme", id), ifMatch, request));
     }
 
     @PATCH
@@ -188,7 +191,7 @@ public class ProgrammeResource {
                                   schema = @Schema(type = SchemaType.OBJECT),
                                   examples = @ExampleObject(name = "more seats", value = "{\"capacity\":60}")))
                           @NotNull JsonNode patch) {
-        return withETag(Response.ok(), programmes.patch(Params.pathId("Programme", id), ifMatch, patch));
+        return ETags.ok(programmes.patch(Params.pathId("Programme", id), ifMatch, patch));
     }
 
     @DELETE
@@ -219,7 +222,7 @@ public class ProgrammeResource {
                                @RequestBody(content = @Content(examples = @ExampleObject(name = "publish",
                                        value = "{\"to\":\"PUBLISHED\",\"reason\":\"curriculum approved\"}")))
                                @Valid @NotNull TransitionRequest request) {
-        return withETag(Response.ok(), programmes.transition(Params.pathId("Programme", id), ifMatch, request));
+        return ETags.ok(programmes.transition(Params.pathId("Programme", id), ifMatch, request));
     }
 
     @GET
@@ -247,8 +250,7 @@ public class ProgrammeResource {
     @APIResponse(responseCode = "200", description = "The session; ETag carries its version",
             content = @Content(schema = @Schema(implementation = SessionView.class)))
     public Response session(@PathParam("id") String id, @PathParam("sessionId") String sessionId) {
-        SessionView session = programmes.session(Params.pathId("Programme", id), Params.pathId("Session", sessionId));
-        return Response.ok(session).tag(ETags.of(session.version())).build();
+        return ETags.ok(programmes.session(Params.pathId("Programme", id), Params.pathId("Session", sessionId)));
     }
 
     @POST
@@ -260,10 +262,11 @@ public class ProgrammeResource {
             content = @Content(schema = @Schema(implementation = SessionView.class)))
     @APIResponse(responseCode = "409", description = "The programme is COMPLETED or CANCELLED")
     @APIResponse(responseCode = "422", description = "The session falls outside the programme's dates")
-    public Response addSession(@PathParam("id") String id, @Valid @NotNull SessionRequest request) {
-        SessionView session = programmes.addSession(Params.pathId("Programme", id), request);
-        return Response.created(uri.getAbsolutePathBuilder().path(session.id().toString()).build())
-                .tag(ETags.of(session.version())).entity(session).build();
+    public Response addSession(@PathParam("id") String id,
+                               @HeaderParam(Idempotency.HEADER) @Parameter(description = "Makes a retried create safe") String idempotencyKey,
+                               @Valid @NotNull SessionRequest request) {
+        UUID programmeId = Params.pathId("Programme", id);
+        return idempotency.create(idempotencyKey, request, () -> programmes.addSession(programmeId, request));
     }
 
     @PUT
@@ -275,9 +278,8 @@ public class ProgrammeResource {
     public Response replaceSession(@PathParam("id") String id, @PathParam("sessionId") String sessionId,
                                    @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                    @Valid @NotNull SessionRequest request) {
-        SessionView session = programmes.replaceSession(Params.pathId("Programme", id), Params.pathId("Session", sessionId),
-                ifMatch, request);
-        return Response.ok(session).tag(ETags.of(session.version())).build();
+        return ETags.ok(programmes.replaceSession(Params.pathId("Programme", id), Params.pathId("Session", sessionId),
+                ifMatch, request));
     }
 
     @DELETE
@@ -289,9 +291,5 @@ public class ProgrammeResource {
                                   @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         programmes.deleteSession(Params.pathId("Programme", id), Params.pathId("Session", sessionId), ifMatch);
         return Response.noContent().build();
-    }
-
-    private static Response withETag(Response.ResponseBuilder builder, ProgrammeView view) {
-        return builder.tag(ETags.of(view.version())).entity(view).build();
     }
 }

@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response;
 import org.aicenter.partnerclient.PartnerDirectory;
 import org.aicenter.platform.concurrency.ETags;
 import org.aicenter.platform.idempotency.Idempotency;
@@ -18,6 +17,7 @@ import org.aicenter.platform.paging.Page;
 import org.aicenter.platform.paging.PageRequest;
 import org.aicenter.platform.paging.Sorting;
 import org.aicenter.platform.patch.MergePatcher;
+import org.aicenter.platform.persistence.YearlyCodes;
 import org.aicenter.platform.problem.FieldError;
 import org.aicenter.platform.problem.ProblemException;
 import org.aicenter.platform.problem.ProblemType;
@@ -26,7 +26,6 @@ import org.aicenter.training.enrolment.Waitlist;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -35,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -48,6 +46,7 @@ import java.util.stream.Collectors;
 public class ProgrammeService {
 
     private static final Logger LOG = Logger.getLogger(ProgrammeService.class);
+    private static final YearlyCodes CODES = new YearlyCodes("TRN", "programme_code_counters", "last_number");
 
     static final Sorting SORTING = Sorting.of(Map.of(
             "startDate", "startDate",
@@ -68,30 +67,29 @@ public class ProgrammeService {
     @Inject
     PartnerDirectory partners;
     @Inject
-    ProgrammeCodes codes;
-    @Inject
     Waitlist waitlist;
     @ConfigProperty(name = "aic.zone")
     ZoneId zone;
 
-    /** Checks the host partner before any transaction opens, then creates once per Idempotency-Key. */
-    public Response create(String idempotencyKey, ProgrammeRequest request, Function<UUID, URI> location) {
+    /** What a new programme needs before its transaction opens: consistent dates, a host partner that may host. */
+    public void checkNew(ProgrammeRequest request) {
         request.checkConsistency();
         if (request.hostPartnerId() != null) {
             partners.requireUsable("hostPartnerId", request.hostPartnerId());
         }
-        return idempotency.execute(idempotencyKey, "POST /api/v1/programmes", request, () -> {
-            Programme programme = new Programme();
-            programme.apply(request);
-            programme.markCreated(actor.subject());
-            programme.code = codes.next(LocalDate.now(zone).getYear());
-            programme.persist();
-            Programme.flush();
-            LOG.infof("programme %s created (%s, %d seats) by %s", programme.code, programme.id, programme.capacity,
-                    actor.subject());
-            ProgrammeView view = view(programme);
-            return Response.created(location.apply(programme.id)).tag(ETags.of(view.version())).entity(view).build();
-        });
+    }
+
+    @Transactional
+    public ProgrammeView create(ProgrammeRequest request) {
+        Programme programme = new Programme();
+        programme.apply(request);
+        programme.markCreated(actor.subject());
+        programme.code = CODES.next(Programme.getEntityManager(), LocalDate.now(zone).getYear());
+        programme.persist();
+        Programme.flush();
+        LOG.infof("programme %s created (%s, %d seats) by %s", programme.code, programme.id, programme.capacity,
+                actor.subject());
+        return view(programme);
     }
 
     /** One programme; callers without a token see only a PUBLISHED one, without people's details. */

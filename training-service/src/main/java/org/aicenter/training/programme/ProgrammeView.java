@@ -1,5 +1,6 @@
 package org.aicenter.training.programme;
 
+import org.aicenter.platform.concurrency.Versioned;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -37,7 +38,7 @@ public record ProgrammeView(
         Instant updatedAt,
         @JsonInclude(JsonInclude.Include.NON_NULL) String createdBy,
         @JsonInclude(JsonInclude.Include.NON_NULL) String updatedBy,
-        long version) {
+        long version) implements Versioned {
 
     /** An instructor; the email is left out of the public catalogue. */
     @Schema(name = "ProgrammeInstructor", description = "an instructor; the email is absent in the public catalogue")

@@ -1,5 +1,6 @@
 package org.aicenter.training.programme;
 
+import org.aicenter.platform.concurrency.Versioned;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
@@ -7,7 +8,7 @@ import java.util.UUID;
 
 /** A session as clients see it. */
 @Schema(name = "Session")
-public record SessionView(UUID id, String title, Instant startsAt, Instant endsAt, String location, long version) {
+public record SessionView(UUID id, String title, Instant startsAt, Instant endsAt, String location, long version) implements Versioned {
 
     static SessionView of(ProgrammeSession s) {
         return new SessionView(s.id, s.title, s.startsAt, s.endsAt, s.location, s.version);
