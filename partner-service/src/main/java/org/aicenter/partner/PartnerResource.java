@@ -117,8 +117,7 @@ public class PartnerResource {
             + "to make retries safe: the same key and body give the first answer again.")
     @APIResponse(responseCode = "201", description = "Created; Location names it",
             content = @Content(schema = @Schema(implementation = PartnerView.class)))
-    @APIResponse(responseCode = "409", description = "The name (among partners that have not ended) or the credit code is taken",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The name (among partners that have not ended) or the credit code is taken")
     public Response create(@HeaderParam(Idempotency.HEADER) @Parameter(description = "Makes a retried create safe") String idempotencyKey,
                            @RequestBody(content = @Content(examples = @ExampleObject(name = "INESA", value = EXAMPLE)))
                            @Valid @NotNull PartnerRequest request) {

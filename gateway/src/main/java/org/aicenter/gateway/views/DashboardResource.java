@@ -8,7 +8,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.aicenter.platform.problem.Problem;
 import org.aicenter.platform.tokens.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -22,10 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 @RolesAllowed({Roles.ADMIN, Roles.PARTNER_MANAGER, Roles.PROJECT_MANAGER, Roles.TRAINING_COORDINATOR, Roles.VIEWER,
         Roles.INTEGRATOR})
 @SecurityRequirement(name = "bearer")
-@APIResponse(responseCode = "401", description = "No or an invalid token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The token carries no platform role",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "No or an invalid token")
+@APIResponse(responseCode = "403", description = "The token carries no platform role")
 public class DashboardResource {
 
     private final DashboardViews views;
@@ -54,10 +51,8 @@ public class DashboardResource {
                     + "the answer is 503.")
     @APIResponse(responseCode = "200", description = "The overview",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PartnerOverview.class)))
-    @APIResponse(responseCode = "404", description = "No such partner",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "partner-service is unavailable",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such partner")
+    @APIResponse(responseCode = "503", description = "partner-service is unavailable")
     public Uni<PartnerOverview> overview(@PathParam("id") String id, @HeaderParam("Authorization") String authorization) {
         return Uni.createFrom().completionStage(views.overview(id, authorization).toCompletionStage());
     }

@@ -27,7 +27,6 @@ import org.aicenter.platform.lifecycle.TransitionView;
 import org.aicenter.platform.paging.PageLinks;
 import org.aicenter.platform.paging.PageRequest;
 import org.aicenter.platform.patch.MergePatch;
-import org.aicenter.platform.problem.Problem;
 import org.aicenter.platform.tokens.Roles;
 import org.aicenter.platform.web.Params;
 import org.aicenter.project.web.ApiDocs;
@@ -64,8 +63,7 @@ public class ProjectResource {
             + "-createdAt). Link headers point to the next and previous pages.")
     @APIResponse(responseCode = "200", description = "A page of projects",
             content = @Content(schema = @Schema(implementation = ProjectPage.class)))
-    @APIResponse(responseCode = "400", description = "A bad filter, page, size or sort field",
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A bad filter, page, size or sort field")
     public Response list(
             @Parameter(description = "PROPOSED, APPROVED, ACTIVE, ON_HOLD, COMPLETED, CANCELLED; repeat or comma-separate")
             @QueryParam("status") List<String> status,
@@ -106,13 +104,10 @@ public class ProjectResource {
             headers = {@Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
                     @Header(name = "ETag", description = ApiDocs.ETAG, schema = @Schema(type = SchemaType.STRING))},
             content = @Content(schema = @Schema(implementation = ProjectView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid body; errors[] names the fields",
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid body; errors[] names the fields")
     @APIResponse(responseCode = "422", description = "A named partner does not exist or has ENDED; or the "
-            + "Idempotency-Key was used with another body",
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "partner-service unavailable; nothing was written (Retry-After)",
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+            + "Idempotency-Key was used with another body")
+    @APIResponse(responseCode = "503", description = "partner-service unavailable; nothing was written (Retry-After)")
     public Response create(
             @Parameter(description = ApiDocs.IDEMPOTENCY_KEY) @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @Valid @NotNull ProjectRequest request) {
@@ -128,8 +123,7 @@ public class ProjectResource {
             + "(counts, and the first 20 by due date).")
     @APIResponse(responseCode = "200", description = "The figures",
             content = @Content(schema = @Schema(implementation = ProjectStatistics.class)))
-    @APIResponse(responseCode = "400", description = "days outside 0-366",
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "days outside 0-366")
     public ProjectStatistics statistics(
             @Parameter(description = "horizon for milestonesDueSoon, 0-366, default 30") @QueryParam("days") String days) {
         return statistics.compute(QueryParams.integer("days", days, 30, 0, 366));
@@ -143,8 +137,7 @@ public class ProjectResource {
     @APIResponse(responseCode = "200", description = "The project; ETag header",
             headers = @Header(name = "ETag", description = ApiDocs.ETAG, schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = ProjectView.class)))
-    @APIResponse(responseCode = "404", description = "No such project",
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such project")
     public Response get(@PathParam("id") String id) {
         return ETags.ok(service.get(Params.pathId("Project", id)));
     }
@@ -159,18 +152,12 @@ public class ProjectResource {
     @APIResponse(responseCode = "200", description = "The updated project; new ETag",
             headers = @Header(name = "ETag", description = ApiDocs.ETAG, schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = ProjectView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid body",
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such project",
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match is stale; nothing changed",
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "A newly named partner does not exist or has ENDED",
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match missing",
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "partner-service unavailable; nothing was written",
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid body")
+    @APIResponse(responseCode = "404", description = "No such project")
+    @APIResponse(responseCode = "412", description = "If-Match is stale; nothing changed")
+    @APIResponse(responseCode = "422", description = "A newly named partner does not exist or has ENDED")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
+    @APIResponse(responseCode = "503", description = "partner-service unavailable; nothing was written")
     public Response replace(@PathParam("id") String id,
                             @Parameter(description = ApiDocs.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                             @Valid @NotNull ProjectRequest request) {
@@ -186,20 +173,13 @@ public class ProjectResource {
     @APIResponse(responseCode = "200", description = "The updated project; new ETag",
             headers = @Header(name = "ETag", description = ApiDocs.ETAG, schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = ProjectView.class)))
-    @APIResponse(responseCode = "400", description = "The patched document is invalid",
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such project",
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match is stale; nothing changed",
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "415", description = "Not application/merge-patch+json",
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "A newly named partner does not exist or has ENDED",
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match missing",
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "partner-service unavailable; nothing was written",
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "The patched document is invalid")
+    @APIResponse(responseCode = "404", description = "No such project")
+    @APIResponse(responseCode = "412", description = "If-Match is stale; nothing changed")
+    @APIResponse(responseCode = "415", description = "Not application/merge-patch+json")
+    @APIResponse(responseCode = "422", description = "A newly named partner does not exist or has ENDED")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
+    @APIResponse(responseCode = "503", description = "partner-service unavailable; nothing was written")
     public Response patch(@PathParam("id") String id,
                           @Parameter(description = ApiDocs.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                           @RequestBody(content = @Content(mediaType = MergePatch.MEDIA_TYPE, schema = @Schema(type = SchemaType.OBJECT,
@@ -213,14 +193,10 @@ public class ProjectResource {
     @Operation(summary = "Delete a PROPOSED project", description = "Only a PROPOSED project (made by mistake) is "
             + "deleted; any other is kept and can be CANCELLED by a transition.")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "404", description = "No such project",
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Not PROPOSED: cancel it instead",
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match is stale",
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match missing",
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such project")
+    @APIResponse(responseCode = "409", description = "Not PROPOSED: cancel it instead")
+    @APIResponse(responseCode = "412", description = "If-Match is stale")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
     public Response delete(@PathParam("id") String id,
                            @Parameter(description = ApiDocs.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         service.delete(Params.pathId("Project", id), ifMatch);
@@ -237,17 +213,12 @@ public class ProjectResource {
     @APIResponse(responseCode = "200", description = "The project in its new status; new ETag",
             headers = @Header(name = "ETag", description = ApiDocs.ETAG, schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = ProjectView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid body",
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such project",
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid body")
+    @APIResponse(responseCode = "404", description = "No such project")
     @APIResponse(responseCode = "409", description = "The lifecycle forbids the move (allowed[] lists the moves "
-            + "that are), or COMPLETED while milestones are open (openMilestones[])",
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match is stale; nothing changed",
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match missing",
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+            + "that are), or COMPLETED while milestones are open (openMilestones[])")
+    @APIResponse(responseCode = "412", description = "If-Match is stale; nothing changed")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
     public Response transition(@PathParam("id") String id,
                                @Parameter(description = ApiDocs.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                @Valid @NotNull TransitionRequest request) {
@@ -261,8 +232,7 @@ public class ProjectResource {
     @Operation(summary = "A project's status changes", description = "Oldest first: from, to, reason, by, at.")
     @APIResponse(responseCode = "200", description = "The transitions",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = TransitionView.class)))
-    @APIResponse(responseCode = "404", description = "No such project",
-            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such project")
     public List<TransitionView> history(@PathParam("id") String id) {
         return service.history(Params.pathId("Project", id));
     }

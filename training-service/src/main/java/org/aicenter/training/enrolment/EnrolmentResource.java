@@ -23,7 +23,6 @@ import org.aicenter.platform.idempotency.Idempotency;
 import org.aicenter.platform.lifecycle.TransitionView;
 import org.aicenter.platform.paging.PageLinks;
 import org.aicenter.platform.paging.PageRequest;
-import org.aicenter.platform.problem.Problem;
 import org.aicenter.platform.tokens.Roles;
 import org.aicenter.platform.web.Params;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -121,8 +120,7 @@ public class EnrolmentResource {
             COMPLETED and NO_SHOW are recorded once the programme is IN_PROGRESS or COMPLETED; COMPLETED issues a \
             certificateCode. Needs If-Match; the reason is kept in the history.""")
     @APIResponse(responseCode = "200", description = "Moved", content = @Content(schema = @Schema(implementation = EnrolmentView.class)))
-    @APIResponse(responseCode = "409", description = "The lifecycle (`allowed` lists the moves) or the programme's status does not allow it",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The lifecycle (`allowed` lists the moves) or the programme's status does not allow it")
     public Response transition(@PathParam("id") String id, @PathParam("enrolmentId") String enrolmentId,
                                @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                @RequestBody(content = @Content(examples = @ExampleObject(name = "complete",
