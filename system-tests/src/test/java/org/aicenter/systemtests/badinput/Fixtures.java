@@ -73,11 +73,10 @@ public final class Fixtures {
             return partnerId;
         }
         if (path.startsWith("/api/v1/projects/")) {
-            return switch (name) {
-                case "milestoneId" -> milestoneId;
-                case "outcomeId" -> outcomeId;
-                default -> projectId;
-            };
+            if (!name.equals("partId")) {
+                return projectId;
+            }
+            return path.contains("/milestones/") ? milestoneId : outcomeId;
         }
         if (path.startsWith("/api/v1/programmes/")) {
             if (name.equals("sessionId")) {
