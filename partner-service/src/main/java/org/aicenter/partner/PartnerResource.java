@@ -29,6 +29,7 @@ import org.aicenter.platform.paging.PageRequest;
 import org.aicenter.platform.patch.MergePatch;
 import org.aicenter.platform.problem.Problem;
 import org.aicenter.platform.tokens.Roles;
+import org.aicenter.platform.persistence.TrendPeriod;
 import org.aicenter.platform.web.Params;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -96,9 +97,23 @@ public class PartnerResource {
 
     @GET
     @Path("/statistics")
-    @Operation(summary = "Partner counts by type, status, sector and tier", description = "Every enum value is present, 0 where none.")
-    public PartnerStatistics statistics() {
-        return partners.statistics();
+    @Operation(summary = "Partner counts by type, status, sector and tier, and trends", description = "Every enum value "
+            + "is present, 0 where none. With `interval` (and optionally `from`, `to`), `trends` has one bucket per week "
+            + "(Monday first), month, quarter or year in the center's zone, every bucket present: partnerships begun "
+            + "(joinedOn) and ended. With `interval` alone, the last 12 periods up to today; at most "
+            + TrendPeriod.MAX_BUCKETS + " buckets.")
+    @APIResponse(responseCode = "200", description = "The figures",
+            content = @Content(schema = @Schema(implementation = PartnerStatistics.class)))
+    @APIResponse(responseCode = "400", description = "A bad date or interval, from after to, or too many buckets",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public PartnerStatistics statistics(
+            @QueryParam("from") @Parameter(description = "first day of the trends (center's zone)",
+                    schema = @Schema(type = SchemaType.STRING, format = "date")) String from,
+            @QueryParam("to") @Parameter(description = "last day of the trends, default today",
+                    schema = @Schema(type = SchemaType.STRING, format = "date")) String to,
+            @QueryParam("interval") @Parameter(description = "bucket size of the trends",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"week", "month", "quarter", "year"})) String interval) {
+        return partners.statistics(TrendPeriod.parse(from, to, interval, partners.zone()));
     }
 
     @GET

@@ -17,6 +17,7 @@ import org.aicenter.platform.patch.MergePatcher;
 import org.aicenter.platform.problem.ProblemException;
 import org.aicenter.platform.security.Actor;
 import org.aicenter.platform.statistics.EnumCounts;
+import org.aicenter.platform.persistence.TrendPeriod;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.exception.ConstraintViolationException.ConstraintKind;
 import org.jboss.logging.Logger;
@@ -49,6 +50,10 @@ public class PartnerService {
     MergePatcher patcher;
     @ConfigProperty(name = "aic.zone")
     ZoneId zone;
+
+    public ZoneId zone() {
+        return zone;
+    }
 
     @Transactional
     public PartnerView create(PartnerRequest request) {
@@ -140,13 +145,27 @@ public class PartnerService {
         return PartnerTransition.of(id).stream().map(PartnerTransition::view).toList();
     }
 
+    /** The counts, and with {@code period} the partnerships begun and ended in each of its buckets. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public PartnerStatistics statistics() {
+    public PartnerStatistics statistics(TrendPeriod period) {
         return new PartnerStatistics(Partner.count(),
                 EnumCounts.of(PartnerType.class, groupCount("select p.type, count(*) from Partner p group by p.type")),
                 EnumCounts.of(PartnerStatus.class, groupCount("select p.status, count(*) from Partner p group by p.status")),
                 EnumCounts.of(Sector.class, sectorCounts()),
-                EnumCounts.of(Tier.class, groupCount("select p.tier, count(*) from Partner p group by p.tier")));
+                EnumCounts.of(Tier.class, groupCount("select p.tier, count(*) from Partner p group by p.tier")),
+                period == null ? null : trends(period));
+    }
+
+    /** joinedOn is already a date in the center's zone; the end is the kept transition's time. Both index ranges. */
+    private static PartnerStatistics.Trends trends(TrendPeriod period) {
+        var em = Partner.getEntityManager();
+        long[] joined = period.count(em, "select " + period.bucketOfDate("joined_on") + " b, count(*) from partners "
+                + "where joined_on between :from and :to group by b");
+        long[] ended = period.count(em, "select " + period.bucketOfInstant("changed_at") + " b, count(*) "
+                + "from partner_transitions where to_status = 'ENDED' and changed_at >= :start and changed_at < :end group by b");
+        return new PartnerStatistics.Trends(period.interval().value(), period.from(), period.to(), period.zone().getId(),
+                period.map(i -> new PartnerStatistics.Bucket(period.buckets().get(i).start(), period.buckets().get(i).end(),
+                        joined[i], ended[i])));
     }
 
     @SuppressWarnings("unchecked")
