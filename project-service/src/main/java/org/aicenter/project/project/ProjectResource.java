@@ -28,6 +28,7 @@ import org.aicenter.platform.paging.PageLinks;
 import org.aicenter.platform.paging.PageRequest;
 import org.aicenter.platform.patch.MergePatch;
 import org.aicenter.platform.tokens.Roles;
+import org.aicenter.platform.persistence.TrendPeriod;
 import org.aicenter.platform.web.Params;
 import org.aicenter.project.web.ApiDocs;
 import org.aicenter.project.web.QueryParams;
@@ -118,15 +119,25 @@ public class ProjectResource {
     @Path("/statistics")
     @RolesAllowed({Roles.ADMIN, Roles.PARTNER_MANAGER, Roles.PROJECT_MANAGER, Roles.TRAINING_COORDINATOR,
             Roles.VIEWER, Roles.INTEGRATOR})
-    @Operation(summary = "Project statistics", description = "Counts by status and area (every value present), "
+    @Operation(summary = "Project statistics and trends", description = "Counts by status and area (every value present), "
             + "budget totals per currency, open milestones due in the next `days` days and overdue ones "
-            + "(counts, and the first 20 by due date).")
+            + "(counts, and the first 20 by due date). With `interval` (and optionally `from`, `to`), `trends` has one "
+            + "bucket per week (Monday first), month, quarter or year in the center's zone, every bucket present: "
+            + "projects started (APPROVED to ACTIVE), completed and cancelled, and the budgets started per currency. "
+            + "With `interval` alone, the last 12 periods up to today; at most " + TrendPeriod.MAX_BUCKETS + " buckets.")
     @APIResponse(responseCode = "200", description = "The figures",
             content = @Content(schema = @Schema(implementation = ProjectStatistics.class)))
-    @APIResponse(responseCode = "400", description = "days outside 0-366")
+    @APIResponse(responseCode = "400", description = "days outside 0-366, a bad date or interval, from after to, or too many buckets")
     public ProjectStatistics statistics(
-            @Parameter(description = "horizon for milestonesDueSoon, 0-366, default 30") @QueryParam("days") String days) {
-        return statistics.compute(QueryParams.integer("days", days, 30, 0, 366));
+            @Parameter(description = "horizon for milestonesDueSoon, 0-366, default 30") @QueryParam("days") String days,
+            @QueryParam("from") @Parameter(description = "first day of the trends (center's zone)",
+                    schema = @Schema(type = SchemaType.STRING, format = "date")) String from,
+            @QueryParam("to") @Parameter(description = "last day of the trends, default today",
+                    schema = @Schema(type = SchemaType.STRING, format = "date")) String to,
+            @QueryParam("interval") @Parameter(description = "bucket size of the trends",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"week", "month", "quarter", "year"})) String interval) {
+        return statistics.compute(QueryParams.integer("days", days, 30, 0, 366),
+                TrendPeriod.parse(from, to, interval, service.zone()));
     }
 
     @GET

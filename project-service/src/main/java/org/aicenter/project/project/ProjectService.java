@@ -211,6 +211,10 @@ public class ProjectService {
         return project;
     }
 
+    public ZoneId zone() {
+        return zone;
+    }
+
     public LocalDate today() {
         return LocalDate.now(zone);
     }

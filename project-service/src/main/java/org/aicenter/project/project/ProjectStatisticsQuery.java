@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.aicenter.platform.persistence.TrendPeriod;
 import org.aicenter.project.milestone.Milestone;
 import org.aicenter.project.milestone.MilestoneStatus;
 import org.aicenter.project.project.ProjectStatistics.DueMilestone;
@@ -30,7 +31,7 @@ public class ProjectStatisticsQuery {
     ProjectService projects;
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public ProjectStatistics compute(int days) {
+    public ProjectStatistics compute(int days, TrendPeriod period) {
         Map<ProjectStatus, Long> byStatus = counts(ProjectStatus.class, "status");
         Map<ResearchArea, Long> byArea = counts(ResearchArea.class, "researchArea");
         long total = byStatus.values().stream().mapToLong(Long::longValue).sum();
@@ -43,7 +44,46 @@ public class ProjectStatisticsQuery {
         LocalDate until = today.plusDays(days);
         MilestoneDigest dueSoon = digest("m.dueDate >= :from and m.dueDate <= :to", today, until, days);
         MilestoneDigest overdue = digest("m.dueDate < :from", today, null, null);
-        return new ProjectStatistics(total, byStatus, byArea, budgets, dueSoon, overdue);
+        return new ProjectStatistics(total, byStatus, byArea, budgets, dueSoon, overdue,
+                period == null ? null : trends(period));
+    }
+
+    /**
+     * From the kept transitions (index on to_status, changed_at): a start is the one move from
+     * APPROVED to ACTIVE (a project back from ON_HOLD does not start again).
+     */
+    private ProjectStatistics.Trends trends(TrendPeriod period) {
+        String bucket = period.bucketOfInstant("t.changed_at");
+        String range = " and t.changed_at >= :start and t.changed_at < :end";
+        String started = "t.from_status = 'APPROVED' and t.to_status = 'ACTIVE'";
+        long[] starts = period.count(em, "select " + bucket + " b, count(*) from project_transitions t where "
+                + started + range + " group by b");
+        long[] completions = period.count(em, "select " + bucket + " b, count(*) from project_transitions t "
+                + "where t.to_status = 'COMPLETED'" + range + " group by b");
+        long[] cancellations = period.count(em, "select " + bucket + " b, count(*) from project_transitions t "
+                + "where t.to_status = 'CANCELLED'" + range + " group by b");
+        String budgetSql = "select " + bucket + " b, p.budget_currency, sum(p.budget_amount) from project_transitions t "
+                + "join projects p on p.id = t.subject_id where " + started + range
+                + " and p.budget_amount is not null group by b, p.budget_currency";
+        @SuppressWarnings("unchecked")
+        List<Object[]> budgetRows = period.bind(em.createNativeQuery(budgetSql), budgetSql).getResultList();
+        java.util.TreeSet<String> currencies = new java.util.TreeSet<>();
+        Map<java.time.LocalDate, Map<String, BigDecimal>> budgets = new java.util.HashMap<>();
+        for (Object[] row : budgetRows) {
+            String currency = row[1].toString().trim();
+            currencies.add(currency);
+            budgets.computeIfAbsent(TrendPeriod.date(row[0]), key -> new java.util.HashMap<>())
+                    .put(currency, (BigDecimal) row[2]);
+        }
+        return new ProjectStatistics.Trends(period.interval().value(), period.from(), period.to(), period.zone().getId(),
+                List.copyOf(currencies), period.map(i -> {
+                    TrendPeriod.Bucket b = period.buckets().get(i);
+                    Map<String, BigDecimal> sums = budgets.getOrDefault(b.key(), Map.of());
+                    List<Money> money = currencies.stream()
+                            .map(currency -> Money.of(sums.getOrDefault(currency, BigDecimal.ZERO), currency)).toList();
+                    return new ProjectStatistics.TrendBucket(b.start(), b.end(), starts[i], completions[i],
+                            cancellations[i], money);
+                }));
     }
 
     private <E extends Enum<E>> Map<E, Long> counts(Class<E> type, String attribute) {
