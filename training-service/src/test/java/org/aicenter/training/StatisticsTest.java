@@ -69,7 +69,7 @@ class StatisticsTest {
         assertEquals(2, figures.get("completed"));
         assertEquals(1, figures.get("noShow"));
         assertEquals(0.6667f, ((Number) figures.get("completionRate")).floatValue(), 0.0001);
-        Map<String, Object> org = running.<Map<String, Object>>getList("byPartnerOrganisation").stream()
+        Map<String, Object> org = all(PROGRAMMES + "/statistics/partners").stream()
                 .filter(f -> partner.equals(f.get("partnerId"))).findFirst().orElseThrow();
         assertEquals(3, org.get("enrolments"));
         assertEquals(1, org.get("completed"));
@@ -87,7 +87,61 @@ class StatisticsTest {
     }
 
     private static Map<String, Object> programmeFigures(JsonPath stats, String id) {
-        List<Map<String, Object>> all = stats.getList("byProgramme");
-        return all.stream().filter(f -> id.equals(f.get("id"))).findFirst().orElseThrow();
+        return all(PROGRAMMES + "/statistics/programmes").stream().filter(f -> id.equals(f.get("id"))).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theCenterWideCompletionRateIsComputedOverEveryStartedProgramme() {
+        String[] p = created(programme(4));
+        String etag = move(p[0], p[1], "PUBLISHED");
+        String a = enrolledWith(p[0], null);
+        enrolledWith(p[0], null);
+        String c = enrolledWith(p[0], null);
+        move(p[0], etag, "IN_PROGRESS");
+        moveEnrolment(p[0], a, "COMPLETED");
+        moveEnrolment(p[0], c, "NO_SHOW");
+        long completed = 0;
+        long taken = 0;
+        for (Map<String, Object> figures : all(PROGRAMMES + "/statistics/programmes")) {
+            if (List.of("IN_PROGRESS", "COMPLETED").contains(figures.get("status"))) {
+                completed += ((Number) figures.get("completed")).longValue();
+                taken += ((Number) figures.get("taken")).longValue();
+            }
+        }
+        assertEquals(Math.round(completed * 10000.0 / taken) / 10000.0, stats().getDouble("completionRate"), 1e-9);
+    }
+
+    @Test
+    void thePerProgrammeAndPerOrganisationFiguresArePagedWithoutALimit() {
+        for (int i = 0; i < 3; i++) {
+            published(2);
+        }
+        var first = as("viewer").queryParam("size", 2).get(PROGRAMMES + "/statistics/programmes").then().statusCode(200)
+                .body("items", hasSize(2)).body("page", equalTo(0)).body("size", equalTo(2))
+                .header("Link", containsString("rel=\"next\"")).extract();
+        long total = ((Number) first.path("totalItems")).longValue();
+        assertEquals((total + 1) / 2, ((Number) first.path("totalPages")).longValue());
+        assertEquals(total, all(PROGRAMMES + "/statistics/programmes").size(), "every programme is on some page");
+        List<String> starts = all(PROGRAMMES + "/statistics/programmes").stream().map(f -> (String) f.get("id")).toList();
+        assertEquals(starts.size(), new java.util.HashSet<>(starts).size(), "no programme on two pages");
+        as("viewer").queryParam("size", 201).get(PROGRAMMES + "/statistics/programmes").then().statusCode(400)
+                .body("errors.field", hasItem("size"));
+        as("viewer").queryParam("page", -1).get(PROGRAMMES + "/statistics/partners").then().statusCode(400)
+                .body("errors.field", hasItem("page"));
+        as("viewer").get(PROGRAMMES + "/statistics").then().statusCode(200)
+                .body("$", not(hasKey("byProgramme"))).body("$", not(hasKey("byPartnerOrganisation")));
+    }
+
+    /** Every item of a paged list, page by page. */
+    private static List<Map<String, Object>> all(String path) {
+        List<Map<String, Object>> all = new java.util.ArrayList<>();
+        for (int page = 0; ; page++) {
+            JsonPath body = as("viewer").queryParam("size", 200).queryParam("page", page).get(path).then().statusCode(200)
+                    .extract().jsonPath();
+            all.addAll(body.getList("items"));
+            if (page + 1 >= body.getInt("totalPages")) {
+                return all;
+            }
+        }
     }
 }

@@ -30,6 +30,7 @@ import org.aicenter.platform.paging.PageRequest;
 import org.aicenter.platform.patch.MergePatch;
 import org.aicenter.platform.problem.Problem;
 import org.aicenter.platform.tokens.Roles;
+import org.aicenter.platform.persistence.TrendPeriod;
 import org.aicenter.platform.web.Params;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -127,12 +128,63 @@ public class ProgrammeResource {
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.PARTNER_MANAGER, Roles.PROJECT_MANAGER, Roles.TRAINING_COORDINATOR, Roles.VIEWER, Roles.INTEGRATOR})
     @Path("/statistics")
-    @Operation(summary = "Programme and seat figures for dashboards", description = """
+    @Operation(summary = "Programme and seat figures for dashboards, and trends", description = """
             Counts by status, topic, format, level and language (every value present, 0 where none); seats taken and \
-            free and waitlist lengths over open programmes (PUBLISHED and IN_PROGRESS); per programme the seats, \
-            waitlist and completion rate; completion rate per partner organisation of the participants.""")
-    public ProgrammeStatistics statistics() {
-        return statistics.compute();
+            free and waitlist lengths over open programmes (PUBLISHED and IN_PROGRESS); the center's completion rate. \
+            With `interval` (and optionally `from`, `to`), `trends` has one bucket per week (Monday first), month, \
+            quarter or year in the center's zone, every bucket present: enrolments made, waitlisted, cancelled and \
+            completed, and the completion rate of the started programmes ending in it. With `interval` alone, the last \
+            12 periods up to today; at most 200 buckets. Per programme and per partner organisation: \
+            /statistics/programmes and /statistics/partners, paged.""")
+    @APIResponse(responseCode = "200", description = "The figures",
+            content = @Content(schema = @Schema(implementation = ProgrammeStatistics.class)))
+    @APIResponse(responseCode = "400", description = "A bad date or interval, from after to, or too many buckets",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ProgrammeStatistics statistics(
+            @QueryParam("from") @Parameter(description = "first day of the trends (center's zone)",
+                    schema = @Schema(type = SchemaType.STRING, format = "date")) String from,
+            @QueryParam("to") @Parameter(description = "last day of the trends, default today",
+                    schema = @Schema(type = SchemaType.STRING, format = "date")) String to,
+            @QueryParam("interval") @Parameter(description = "bucket size of the trends",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"week", "month", "quarter", "year"})) String interval) {
+        return statistics.compute(TrendPeriod.parse(from, to, interval, programmes.zone()));
+    }
+
+    @GET
+    @RolesAllowed({Roles.ADMIN, Roles.PARTNER_MANAGER, Roles.PROJECT_MANAGER, Roles.TRAINING_COORDINATOR, Roles.VIEWER, Roles.INTEGRATOR})
+    @Path("/statistics/programmes")
+    @Operation(summary = "Seats, waitlist and completion rate per programme", description = "Every programme that is "
+            + "not DRAFT, latest start first; paged like every list, Link headers to the next and previous pages.")
+    @APIResponse(responseCode = "200", description = "One page of figures",
+            content = @Content(schema = @Schema(implementation = ProgrammeFiguresPage.class)))
+    public Response programmeFigures(
+            @QueryParam("page") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "0", defaultValue = "0")) String page,
+            @QueryParam("size") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200", defaultValue = "20")) String size) {
+        return PageLinks.ok(statistics.byProgramme(PageRequest.parse(page, size)), uri);
+    }
+
+    @GET
+    @RolesAllowed({Roles.ADMIN, Roles.PARTNER_MANAGER, Roles.PROJECT_MANAGER, Roles.TRAINING_COORDINATOR, Roles.VIEWER, Roles.INTEGRATOR})
+    @Path("/statistics/partners")
+    @Operation(summary = "Enrolments and completion rate per partner organisation of the participants",
+            description = "Most enrolments first; paged like every list, Link headers to the next and previous pages.")
+    @APIResponse(responseCode = "200", description = "One page of figures",
+            content = @Content(schema = @Schema(implementation = PartnerFiguresPage.class)))
+    public Response partnerFigures(
+            @QueryParam("page") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "0", defaultValue = "0")) String page,
+            @QueryParam("size") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200", defaultValue = "20")) String size) {
+        return PageLinks.ok(statistics.byPartner(PageRequest.parse(page, size)), uri);
+    }
+
+    /** The list envelopes as the contract documents them. */
+    @Schema(name = "ProgrammeFiguresPage")
+    public record ProgrammeFiguresPage(List<ProgrammeStatistics.ProgrammeFigures> items, int page, int size, long totalItems,
+                                       int totalPages) {
+    }
+
+    @Schema(name = "PartnerOrganisationFiguresPage")
+    public record PartnerFiguresPage(List<ProgrammeStatistics.PartnerFigures> items, int page, int size, long totalItems,
+                                     int totalPages) {
     }
 
     @GET

@@ -71,6 +71,10 @@ public class ProgrammeService {
     @ConfigProperty(name = "aic.zone")
     ZoneId zone;
 
+    public ZoneId zone() {
+        return zone;
+    }
+
     /** What a new programme needs before its transaction opens: consistent dates, a host partner that may host. */
     public void checkNew(ProgrammeRequest request) {
         request.checkConsistency();
