@@ -209,19 +209,25 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
         JsonObject body = switch (key + " " + path) {
             case "partner /api/v1/partners/statistics" -> new JsonObject().put("total", 3)
                     .put("byType", new JsonObject().put("UNIVERSITY", 2).put("STARTUP", 1))
-                    .put("byStatus", new JsonObject().put("ACTIVE", 2).put("PROSPECT", 1));
+                    .put("byStatus", new JsonObject().put("ACTIVE", 2).put("PROSPECT", 1))
+                    .put("bySector", new JsonObject().put("SMART_CITY", 2).put("EDUCATION", 1))
+                    .put("byTier", new JsonObject().put("STRATEGIC", 1).put("CORE", 2));
             case "project /api/v1/projects/statistics" -> new JsonObject().put("total", 4)
                     .put("byStatus", new JsonObject().put("ACTIVE", 3).put("PROPOSED", 1))
                     .put("byArea", new JsonObject().put("SMART_CITY", 4))
-                    .put("budgetTotals", new JsonArray().add(new JsonObject().put("currency", "CNY").put("amount", "2500000.00")));
+                    .put("budgetTotals", new JsonArray().add(new JsonObject().put("currency", "CNY").put("amount", "2500000.00")))
+                    .put("milestonesDueSoon", new JsonObject().put("days", 30).put("from", "2026-03-01").put("to", "2026-03-31")
+                            .put("count", 1).put("items", new JsonArray().add(new JsonObject()
+                                    .put("projectId", "01a22026-0000-7000-8000-000000000001").put("projectCode", "AIC-2026-0001")
+                                    .put("projectTitle", "城市大脑").put("milestoneId", "01a22026-0000-7000-8000-000000000002")
+                                    .put("title", "原型验收").put("dueDate", "2026-03-10").put("status", "PLANNED"))))
+                    .put("overdueMilestones", new JsonObject().put("count", 0).put("items", new JsonArray()));
             case "training /api/v1/programmes/statistics" -> new JsonObject().put("total", 2)
                     .put("byStatus", new JsonObject().put("PUBLISHED", 1).put("COMPLETED", 1))
                     .put("seats", new JsonObject().put("programmes", 1).put("capacity", 40).put("taken", 30)
                             .put("free", 10).put("waitlisted", 2))
                     .put("enrolmentsByStatus", new JsonObject().put("ENROLLED", 20).put("COMPLETED", 6).put("NO_SHOW", 4))
-                    .put("byProgramme", new JsonArray()
-                            .add(new JsonObject().put("status", "COMPLETED").put("enrolled", 0).put("completed", 6).put("noShow", 4))
-                            .add(new JsonObject().put("status", "PUBLISHED").put("enrolled", 20).put("completed", 0).put("noShow", 0)));
+                    .put("completionRate", 0.6);
             case "project /api/v1/projects" -> page(request, "partnerId", new JsonObject().put("code", "AIC-2026-0001"));
             case "training /api/v1/programmes" -> page(request, "hostPartnerId", new JsonObject().put("code", "TRN-2026-0001"));
             case "training /api/v1/enrolments" -> page(request, "partnerId", new JsonObject().put("status", "ENROLLED"));

@@ -34,8 +34,9 @@ public class DashboardResource {
     @GET
     @Path("dashboard/summary")
     @Operation(summary = "The center in one call",
-            description = "Partners by type and status, projects by status and area with budget totals, programmes, "
-                    + "seats and the completion rate, from the services' statistics called in parallel. A service that "
+            description = "Partners by type, status, sector and tier; projects by status and area with budget totals and "
+                    + "the milestones due in the next 30 days and overdue; programmes, seats and the completion rate; from "
+                    + "the services' statistics called in parallel. A service that "
                     + "is down leaves its part as {\"available\": false, \"reason\": ...}; the answer is still 200.")
     @APIResponse(responseCode = "200", description = "The summary",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DashboardSummary.class)))

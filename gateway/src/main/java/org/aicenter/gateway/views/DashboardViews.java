@@ -80,21 +80,22 @@ public class DashboardViews {
 
     private DashboardSummary.PartnerFigures partnerFigures(ServiceCalls.Answer answer) {
         if (!answer.ok()) {
-            return new DashboardSummary.PartnerFigures(false, answer.problem(), null, null, null);
+            return new DashboardSummary.PartnerFigures(false, answer.problem(), null, null, null, null, null);
         }
         JsonNode body = answer.body();
-        return new DashboardSummary.PartnerFigures(true, null, total(body), counts(body, "byType"), counts(body, "byStatus"));
+        return new DashboardSummary.PartnerFigures(true, null, total(body), counts(body, "byType"), counts(body, "byStatus"),
+                counts(body, "bySector"), counts(body, "byTier"));
     }
 
     private DashboardSummary.ProjectFigures projectFigures(ServiceCalls.Answer answer) {
         if (!answer.ok()) {
-            return new DashboardSummary.ProjectFigures(false, answer.problem(), null, null, null, null);
+            return new DashboardSummary.ProjectFigures(false, answer.problem(), null, null, null, null, null, null);
         }
         JsonNode body = answer.body();
         List<DashboardSummary.BudgetTotal> budgets = body.path("budgetTotals").isArray()
                 ? mapper.convertValue(body.get("budgetTotals"), BUDGETS) : List.of();
         return new DashboardSummary.ProjectFigures(true, null, total(body), counts(body, "byStatus"),
-                counts(body, "byArea"), budgets);
+                counts(body, "byArea"), budgets, digest(body, "milestonesDueSoon"), digest(body, "overdueMilestones"));
     }
 
     private DashboardSummary.ProgrammeFigures programmeFigures(ServiceCalls.Answer answer) {
@@ -106,25 +107,14 @@ public class DashboardViews {
                 counts(body, "seats"), counts(body, "enrolmentsByStatus"), completionRate(body));
     }
 
-    /**
-     * Completed over seats taken (enrolled, completed, no-show) in the programmes that have started,
-     * the same definition training-service uses per programme; null while nobody is counted.
-     */
-    static Double completionRate(JsonNode statistics) {
-        if (statistics.path("completionRate").isNumber()) {
-            return statistics.get("completionRate").asDouble();
-        }
-        long completed = 0;
-        long taken = 0;
-        for (JsonNode programme : statistics.path("byProgramme")) {
-            String status = programme.path("status").asText();
-            if (status.equals("IN_PROGRESS") || status.equals("COMPLETED")) {
-                completed += programme.path("completed").asLong();
-                taken += programme.path("enrolled").asLong() + programme.path("completed").asLong()
-                        + programme.path("noShow").asLong();
-            }
-        }
-        return taken == 0 ? null : (double) completed / taken;
+    /** training-service computes the rate over every started programme; the gateway only passes it on. */
+    private static Double completionRate(JsonNode statistics) {
+        return statistics.path("completionRate").isNumber() ? statistics.get("completionRate").asDouble() : null;
+    }
+
+    private DashboardSummary.MilestoneDigest digest(JsonNode body, String field) {
+        JsonNode digest = body.get(field);
+        return digest != null && digest.isObject() ? mapper.convertValue(digest, DashboardSummary.MilestoneDigest.class) : null;
     }
 
     private PartnerOverview.Listing listing(ServiceCalls.Answer answer) {
