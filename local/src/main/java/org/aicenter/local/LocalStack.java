@@ -142,7 +142,8 @@ public final class LocalStack {
         Optional<ServiceProcess> gateway = services.stream().filter(s -> s.module() == ServiceModule.GATEWAY).findFirst();
         if (gateway.isPresent()) {
             out.println();
-            out.println("  Use the gateway:  " + gateway.get().url());
+            out.println("  Console:          " + gateway.get().url() + "/   (sign in with a role; catalogue and certificates need none)");
+            out.println("  API:              " + gateway.get().url() + "/api/v1/...");
             out.println("  Swagger UI:       " + gateway.get().url() + "/swagger-ui   (every service's operations)");
         }
         out.println();
@@ -382,6 +383,11 @@ public final class LocalStack {
             env.put("AIC_IDEMPOTENCY_BODY_KEY", LocalSecrets.idempotencyBodyKey(settings.keysDir()));
         }
         env.put("JWT_PUBLIC_KEY_LOCATION", tokens.publicKeyFile().toAbsolutePath().toString());
+        if (module == ServiceModule.GATEWAY) {
+            // The console's role picker: the gateway signs with the key where it lies, in the data folder.
+            env.put("AIC_CONSOLE_LOCAL_TOKENS_ENABLED", "true");
+            env.put("AIC_CONSOLE_LOCAL_TOKENS_KEYS_DIR", settings.keysDir().toAbsolutePath().toString());
+        }
         for (ServiceModule other : ServiceModule.ALL) {
             env.put(other.urlVariable(), settings.urlOf(other));
         }

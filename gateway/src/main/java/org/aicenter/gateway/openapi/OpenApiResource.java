@@ -23,10 +23,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-import java.net.URI;
 import java.util.Optional;
 
-/** The one contract of the platform, and the way into its Swagger UI. */
+/** The one contract of the platform (the Swagger UI at /swagger-ui shows it; / is the console). */
 @Path("/")
 public class OpenApiResource {
 
@@ -65,12 +64,6 @@ public class OpenApiResource {
         String server = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         return Uni.createFrom().completionStage(merged.document().toCompletionStage())
                 .map(document -> render(document, server, yaml));
-    }
-
-    @GET
-    @Operation(hidden = true)
-    public Response root() {
-        return Response.seeOther(URI.create("/swagger-ui/")).build();
     }
 
     private Response render(ObjectNode document, String server, boolean yaml) {

@@ -66,6 +66,18 @@ public final class LocalTokenIssuer {
         }
     }
 
+    /**
+     * The key pair already in {@code folder}, never made here: for a process that signs with the
+     * launcher's key (the gateway's local sign-in) and must not invent one nobody trusts.
+     */
+    public static LocalTokenIssuer existingIn(Path folder) {
+        Path privateFile = folder.resolve(PRIVATE_KEY_FILE);
+        if (!Files.isRegularFile(privateFile)) {
+            throw new IllegalStateException("no local-only key pair in " + folder + " (./aic up makes it)");
+        }
+        return inFolder(folder);
+    }
+
     /** A throwaway issuer whose key no service trusts: for forged-token tests. */
     public static LocalTokenIssuer untrusted() {
         return new LocalTokenIssuer(generate().getPrivate(), null);

@@ -1,0 +1,80 @@
+// Small pieces the list and detail pages share.
+import { useState } from "react";
+import { ApiProblem } from "../lib/api";
+import { formatNumber } from "../lib/i18n";
+import { label, values } from "../lib/labels";
+import type { EnumName } from "../lib/labels";
+import { withFilter } from "../lib/listState";
+import type { ListState } from "../lib/listState";
+import { useShell, useT } from "./core";
+
+export function Pager({ page, pages, total, go }: { page: number; pages: number; total: number; go: (page: number) => void }) {
+  const tr = useT();
+  const { lang } = useShell();
+  return (
+    <nav className="pager" aria-label={tr("pageOf", { page: page + 1, pages: Math.max(pages, 1), total })}>
+      <button type="button" disabled={page <= 0} onClick={() => go(page - 1)}>{tr("previous")}</button>
+      <span>{tr("pageOf", { page: formatNumber(lang, page + 1), pages: formatNumber(lang, Math.max(pages, 1)), total: formatNumber(lang, total) })}</span>
+      <button type="button" disabled={page + 1 >= pages} onClick={() => go(page + 1)}>{tr("next")}</button>
+    </nav>
+  );
+}
+
+export function SelectFilter({ name, enumName, label: text, state, go }: {
+  name: string; enumName: EnumName; label: string; state: ListState; go: (state: ListState) => void;
+}) {
+  const tr = useT();
+  const { lang } = useShell();
+  return (
+    <label>{text}
+      <select name={name} value={state.filters[name] ?? ""} onChange={(e) => go(withFilter(state, name, e.target.value))}>
+        <option value="">{tr("any")}</option>
+        {values(enumName).map((v) => <option key={v} value={v}>{label(lang, enumName, v)}</option>)}
+      </select>
+    </label>
+  );
+}
+
+/** The moves a lifecycle allows from here, each with the reason the history keeps. */
+export function TransitionForm<S extends string>({ moves, enumName, move, done }: {
+  moves: S[]; enumName: EnumName; move: (to: S, reason: string) => Promise<unknown>; done: () => void;
+}) {
+  const tr = useT();
+  const { lang } = useShell();
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (moves.length === 0) {
+    return <p className="muted">—</p>;
+  }
+  const go = async (to: S) => {
+    if (!reason.trim()) {
+      setError(tr("reasonRequired"));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await move(to, reason.trim());
+      setReason("");
+      done();
+    } catch (failure) {
+      setError(failure instanceof ApiProblem && failure.status === 412 ? tr("conflictTitle")
+        : failure instanceof ApiProblem ? failure.message : String(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="transition">
+      <label>{tr("reason")}<input name="reason" value={reason} onChange={(e) => setReason(e.target.value)} aria-describedby="transition-error" /></label>
+      <div className="actions">
+        {moves.map((to) => (
+          <button type="button" key={to} disabled={busy} onClick={() => go(to)}>
+            {tr("moveTo", { status: label(lang, enumName, to) })}</button>
+        ))}
+      </div>
+      {error ? <p className="field-error" id="transition-error" role="alert">{error}</p> : null}
+    </div>
+  );
+}
