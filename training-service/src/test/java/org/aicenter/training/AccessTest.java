@@ -67,7 +67,27 @@ class AccessTest {
         anonymous().get(enrolments(id)).then().statusCode(401);
         anonymous().get("/api/v1/enrolments").then().statusCode(401);
         anonymous().body(programme(10)).post(PROGRAMMES).then().statusCode(401);
-        anonymous().body(participant(email("anon"))).post(enrolments(id)).then().statusCode(401);
+    }
+
+    /**
+     * The catalogue's enrolment form needs no account: a participant enrols themselves into a
+     * published programme without a token (and gets the cancel token); a forged token is still a
+     * 401 and a signed-in role that may not enrol people a 403, so a token never widens anything.
+     */
+    @Test
+    void anyoneMayEnrolThemselvesIntoAPublishedProgrammeWithoutAToken() {
+        String id = published(1);
+        anonymous().body(participant(email("self"))).post(enrolments(id)).then().statusCode(201)
+                .body("status", is("ENROLLED")).body("cancelToken", org.hamcrest.Matchers.notNullValue())
+                .body("createdBy", is("anonymous"));
+        anonymous().body(participant(email("self"))).post(enrolments(id)).then().statusCode(201)
+                .body("status", is("WAITLISTED")).body("waitlistPosition", is(1));
+        given().header("Authorization", TestTokens.forged("integrator")).contentType("application/json")
+                .body(participant(email("forged"))).post(enrolments(id)).then().statusCode(401);
+        String[] draft = created(programme(10));
+        anonymous().body(participant(email("draft"))).post(enrolments(draft[0])).then().statusCode(404);
+        anonymous().body(Map.of("participant", Map.of("name", "x"))).post(enrolments(id)).then().statusCode(400)
+                .contentType("application/problem+json");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.aicenter.training.enrolment;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -24,7 +25,10 @@ import org.aicenter.platform.lifecycle.TransitionView;
 import org.aicenter.platform.paging.PageLinks;
 import org.aicenter.platform.paging.PageRequest;
 import org.aicenter.platform.tokens.Roles;
+import org.aicenter.platform.problem.ProblemException;
+import org.aicenter.platform.problem.ProblemType;
 import org.aicenter.platform.web.Params;
+import org.aicenter.training.programme.ProgrammeService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -33,6 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -50,6 +55,10 @@ import java.util.UUID;
 @Tag(name = "enrolments", description = "Enrolments in programmes, the waitlist and certificates")
 public class EnrolmentResource {
 
+    @Inject
+    ProgrammeService programmes;
+    @Inject
+    SecurityIdentity identity;
     @Inject
     EnrolmentService enrolments;
     @Inject
@@ -77,9 +86,14 @@ public class EnrolmentResource {
     }
 
     @POST
-    @RolesAllowed({Roles.ADMIN, Roles.TRAINING_COORDINATOR, Roles.INTEGRATOR})
+    @PermitAll
+    @SecurityRequirementsSet
+    @SecurityRequirementsSet(@SecurityRequirement(name = "bearer"))
     @Operation(summary = "Enrol a participant", description = """
-            Open only while the programme is PUBLISHED and up to its enrolmentDeadline (409 otherwise). A free seat \
+            Public: a participant enrols themselves from the catalogue without a token (a programme that is not \
+            PUBLISHED is then a 404, and Idempotency-Key is not used: one live enrolment per email prevents \
+            duplicates); with a token the caller must be an admin, training coordinator or integrator (403 for \
+            other roles). Open only while the programme is PUBLISHED and up to its enrolmentDeadline (409 otherwise). A free seat \
             gives ENROLLED; a full programme gives WAITLISTED with the next waitlistPosition. One live (ENROLLED or \
             WAITLISTED) enrolment per email and programme, any case (409, naming the existing enrolmentId). \
             participant.partnerId must name a partner that exists and has not ENDED (422; 503 when partner-service \
@@ -96,7 +110,19 @@ public class EnrolmentResource {
                                   {"participant":{"name":"张伟","email":"zhang.wei@example.cn","organisation":"徐汇区大数据中心"}}""")))
                           @Valid @NotNull EnrolmentRequest request) {
         UUID programmeId = Params.pathId("Programme", id);
-        return idempotency.create(idempotencyKey, request, () -> enrolments.checkNew(request),
+        if (!identity.isAnonymous() && !identity.hasRole(Roles.ADMIN) && !identity.hasRole(Roles.TRAINING_COORDINATOR)
+                && !identity.hasRole(Roles.INTEGRATOR)) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "Your role may not enrol people; enrol without a token "
+                    + "to enrol yourself");
+        }
+        String key = idempotencyKey;
+        if (identity.isAnonymous()) {
+            programmes.get(programmeId); // a programme the public cannot see is a 404, as when reading it
+            // Keys are kept per caller, and every anonymous caller is the same one: a replayed key must not hand
+            // someone else's answer (and cancel token) back. One live enrolment per email stops duplicates anyway.
+            key = null;
+        }
+        return idempotency.create(key, request, () -> enrolments.checkNew(request),
                 () -> enrolments.enrol(programmeId, request));
     }
 
