@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic */
 // The center's console: one page app served by the gateway at /, talking only to the public API.
 import { StrictMode, useEffect, useMemo, useState } from "react";
 import { createRoot } from "react-dom/client";

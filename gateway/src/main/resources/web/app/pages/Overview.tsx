@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic */
 // The center in one screen: the dashboard summary (one call to the gateway) and the trends of the
 // three services for the chosen period, which lives in the URL like every other choice.
 import { useState } from "react";
@@ -32,7 +33,7 @@ function OverviewPage() {
   return (
     <div className="overview" data-ready={ready ? "true" : "false"}>
       <h1>{tr("overviewTitle")}</h1>
-      <Loaded load={summary} retry={reloadSummary}>{(data) => <SummaryPanels summary={data} />}</Loaded>
+      <Loaded load={summary} retry={reloadSummary}>{(data) => <SummaryPanels summary={data} retry={reloadSummary} />}</Loaded>
       <Section title={tr("trends")} id="trends">
         <PeriodPicker preset={preset} period={period} />
         <Loaded load={trends} retry={reloadTrends}>
@@ -47,12 +48,18 @@ function counts<N extends EnumName>(lang: "zh" | "en", name: N, byValue: Record<
   return values(name).map((value) => ({ key: value, name: label(lang, name, value), value: byValue?.[value] ?? 0 }));
 }
 
-function Unavailable({ reason }: { reason?: string }) {
+/** A part of the summary whose service did not answer: the rest of the page stays, with a way to ask again. */
+function Unavailable({ reason, retry }: { reason?: string; retry: () => void }) {
   const tr = useT();
-  return <p className="state error" role="alert">{tr("partUnavailable", { reason: reason ?? "" })}</p>;
+  return (
+    <div className="state error" role="alert">
+      <p>{tr("partUnavailable", { reason: reason ?? "" })}</p>
+      <button type="button" onClick={retry}>{tr("retry")}</button>
+    </div>
+  );
 }
 
-function SummaryPanels({ summary }: { summary: Summary }) {
+function SummaryPanels({ summary, retry }: { summary: Summary; retry: () => void }) {
   const tr = useT();
   const { lang } = useShell();
   const partners = summary.partners;
@@ -64,7 +71,7 @@ function SummaryPanels({ summary }: { summary: Summary }) {
       <div className="kpis" role="list">
         <Kpi id="partners-total" label={tr("navPartners")} value={partners?.available ? formatNumber(lang, partners.total ?? 0) : "—"} />
         <Kpi id="projects-total" label={tr("navProjects")} value={projects?.available ? formatNumber(lang, projects.total ?? 0) : "—"} />
-        <Kpi id="budget" label={tr("budgetTotals")}
+        <Kpi id="budget" wide label={tr("budgetTotals")}
           value={(projects?.budgetTotals ?? []).map((b) => formatMoney(lang, b.amount ?? "0", b.currency ?? "CNY")).join(" · ") || "—"} />
         <Kpi id="seats-taken" label={`${tr("seats")}: ${tr("seatsTaken")}`} value={seats ? formatNumber(lang, seats.taken ?? 0) : "—"} />
         <Kpi id="seats-free" label={`${tr("seats")}: ${tr("seatsFree")}`} value={seats ? formatNumber(lang, seats.free ?? 0) : "—"} />
@@ -91,7 +98,7 @@ function SummaryPanels({ summary }: { summary: Summary }) {
               <ShareChart id="partners-by-tier" label={tr("partnersByTier")} entries={counts(lang, "tier", partners.byTier)} />
             </Section>
           </>
-        ) : <Unavailable reason={partners?.reason} />}
+        ) : <Unavailable reason={partners?.reason} retry={retry} />}
         {projects?.available ? (
           <>
             <Section title={tr("projectsByStatus")} id="projects-by-status">
@@ -109,16 +116,16 @@ function SummaryPanels({ summary }: { summary: Summary }) {
               <Milestones digest={projects.overdueMilestones} overdue />
             </Section>
           </>
-        ) : <Unavailable reason={projects?.reason} />}
-        {programmes?.available ? null : <Unavailable reason={programmes?.reason} />}
+        ) : <Unavailable reason={projects?.reason} retry={retry} />}
+        {programmes?.available ? null : <Unavailable reason={programmes?.reason} retry={retry} />}
       </div>
     </>
   );
 }
 
-function Kpi({ id, label: text, value, hint }: { id: string; label: string; value: string; hint?: string }) {
+function Kpi({ id, label: text, value, hint, wide }: { id: string; label: string; value: string; hint?: string; wide?: boolean }) {
   return (
-    <div className="kpi" role="listitem" data-kpi={id}>
+    <div className={wide ? "kpi wide" : "kpi"} role="listitem" data-kpi={id}>
       <span className="kpi-label">{text}</span>
       <span className="kpi-value">{value}</span>
       {hint ? <span className="kpi-hint">{hint}</span> : null}

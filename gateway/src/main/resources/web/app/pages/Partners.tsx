@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic */
 // The partner directory (q over Chinese and English names, filters, sort, paging, all in the URL)
 // and a partner's page: details, contacts, agreements in force, its projects, programmes and
 // people's enrolments (the gateway's overview), history, editing and status changes.

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic */
 // The project portfolio with filters, and a project's page: participants by partner name,
 // milestones due and overdue, outcomes, history and status changes.
 import { useState } from "react";

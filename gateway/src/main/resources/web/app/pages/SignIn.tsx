@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic */
 // Sign-in: on the local stack a role picker (the gateway signs a token with the local-only key,
 // and only when that issuer is enabled); otherwise OIDC authorization code with PKCE against the
 // configured identity provider. The token goes to sessionStorage.

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic */
 // The public catalogue and enrolment form (no sign-in), the coordinator's view of a programme
 // (enrolments, waitlist order, complete / no-show, certificates), the participant's cancellation
 // link and the public certificate check.
@@ -98,6 +99,8 @@ export function ProgrammeDetail({ id }: { id: string }) {
   const tr = useT();
   const { lang, session } = useShell();
   const [programme, reload] = useLoad((signal) => api.get("/api/v1/programmes/{id}", { path: { id }, signal }), [id, session?.token]);
+  // kept here, above the reload that follows an enrolment, so the answer stays on screen
+  const [enrolment, setEnrolment] = useState<Enrolment | null>(null);
   const coordinator = canWrite(session, "training");
   return (
     <Loaded load={programme} retry={reload} service="training-service">
@@ -127,8 +130,10 @@ export function ProgrammeDetail({ id }: { id: string }) {
                   <li key={s.id}>{s.title}<div className="muted">{formatInstant(lang, s.startsAt)} – {formatInstant(lang, s.endsAt)} {s.location ?? ""}</div></li>))}</ul>
               )}
             </Section>
-            {p.status === "PUBLISHED" && p.enrolmentOpen !== false ? (
-              <Section title={tr("enrolTitle")} id="enrol"><EnrolForm programmeId={id} done={reload} /></Section>
+            {enrolment || (p.status === "PUBLISHED" && p.enrolmentOpen !== false) ? (
+              <Section title={tr("enrolTitle")} id="enrol">
+                <EnrolForm programmeId={id} result={enrolment} done={(made) => { setEnrolment(made); reload(); }} />
+              </Section>
             ) : null}
           </div>
           {coordinator ? <Coordination programme={p} etag={etag} reload={reload} /> : null}
@@ -138,12 +143,11 @@ export function ProgrammeDetail({ id }: { id: string }) {
   );
 }
 
-function EnrolForm({ programmeId, done }: { programmeId: string; done: () => void }) {
+function EnrolForm({ programmeId, result, done }: { programmeId: string; result: Enrolment | null; done: (made: Enrolment) => void }) {
   const tr = useT();
   const [participant, setParticipant] = useState({ name: "", email: "", organisation: "" });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
-  const [result, setResult] = useState<Enrolment | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -154,8 +158,7 @@ function EnrolForm({ programmeId, done }: { programmeId: string; done: () => voi
       const answer = await api.post("/api/v1/programmes/{id}/enrolments", {
         path: { id: programmeId }, body: { participant }, idempotencyKey: newKey(),
       });
-      setResult(answer.data);
-      done();
+      done(answer.data);
     } catch (error) {
       if (error instanceof ApiProblem) {
         setErrors(error.fieldErrors());

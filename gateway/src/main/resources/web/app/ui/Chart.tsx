@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic */
 // Charts with Apache ECharts, tree-shaken: only the core, the canvas renderer and the charts and
 // components below are bundled. Each chart carries its numbers in a table for screen readers
 // (and for the browser test, which checks them against the API).

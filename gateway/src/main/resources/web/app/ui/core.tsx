@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic */
 // The console's shell: language, session, routing and the loading/empty/error states every page uses.
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import type { ReactNode } from "react";

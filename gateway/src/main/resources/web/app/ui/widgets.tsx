@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic */
 // Small pieces the list and detail pages share.
 import { useState } from "react";
 import { ApiProblem } from "../lib/api";
