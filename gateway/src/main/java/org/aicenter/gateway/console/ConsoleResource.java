@@ -10,8 +10,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.aicenter.platform.problem.ProblemException;
 import org.aicenter.platform.problem.ProblemType;
-import org.aicenter.platform.security.LocalTokenIssuer;
-import org.aicenter.platform.security.Roles;
+import org.aicenter.platform.tokens.LocalTokenIssuer;
+import org.aicenter.platform.tokens.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.logging.Logger;
 
