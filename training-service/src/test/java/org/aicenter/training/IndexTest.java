@@ -6,24 +6,17 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.aicenter.testing.PostgresResource;
+import org.aicenter.testing.QueryPlans;
 import org.aicenter.testing.partner.PartnerServiceStub;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/**
- * Every filter and sort the lists offer has an index behind it: with sequential scans priced out,
- * PostgreSQL still plans each query shape the services send without one. (On the small tables of
- * a test the planner would often scan anyway; what matters is that it does not have to.)
- */
+/** Every filter and sort the lists offer has an index behind it ({@link QueryPlans}). */
 @QuarkusTest
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PartnerServiceStub.class, scope = TestResourceScope.GLOBAL)
@@ -67,26 +60,7 @@ class IndexTest {
         // not a list query: no index on location, so the check must see this one scan
         queries.put("control", PROGRAMME + "where p.location = 'x'");
 
-        List<String> scans = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("set local enable_seqscan = off");
-                for (Map.Entry<String, String> query : queries.entrySet()) {
-                    StringBuilder plan = new StringBuilder();
-                    try (ResultSet rows = statement.executeQuery("explain " + query.getValue())) {
-                        while (rows.next()) {
-                            plan.append(rows.getString(1)).append('\n');
-                        }
-                    }
-                    if (plan.toString().contains("Seq Scan")) {
-                        scans.add(query.getKey() + ":\n" + plan);
-                    }
-                }
-            } finally {
-                connection.rollback();
-            }
-        }
+        List<String> scans = QueryPlans.sequentialScans(dataSource, queries);
         assertTrue(scans.size() == 1 && scans.get(0).startsWith("control:"),
                 "queries without an index:\n" + String.join("\n", scans));
     }
