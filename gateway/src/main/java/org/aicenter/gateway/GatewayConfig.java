@@ -24,8 +24,6 @@ public interface GatewayConfig {
 
     RateLimit rateLimit();
 
-    Tokens tokens();
-
     OpenApi openapi();
 
     interface Service {
@@ -71,15 +69,17 @@ public interface GatewayConfig {
         /** Requests a client may send at once before the rate applies. */
         @WithDefault("100")
         int burst();
-    }
 
-    interface Tokens {
-        /** How long a verified token is trusted without checking its signature again (never past its expiry). */
-        @WithDefault("PT5M")
-        Duration cacheTtl();
+        /** The limits of an address: requests without a verified token, and every token verification. */
+        Address address();
 
-        @WithDefault("10000")
-        int cacheSize();
+        interface Address {
+            @WithDefault("50")
+            double rate();
+
+            @WithDefault("100")
+            int burst();
+        }
     }
 
     interface OpenApi {

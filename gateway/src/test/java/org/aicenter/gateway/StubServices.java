@@ -61,6 +61,11 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
         config.put("aic.gateway.upstream.health-timeout", "PT3S");
         config.put("aic.gateway.rate-limit.rate", "1");
         config.put("aic.gateway.rate-limit.burst", "40");
+        // Every test's requests without a verified token come from this one address; AddressLimitTest tries its limit.
+        config.put("aic.gateway.rate-limit.address.rate", "1000");
+        config.put("aic.gateway.rate-limit.address.burst", "100000");
+        // One second of grace after exp (0 means smallrye's default, 60), so a test can see a remembered token expire.
+        config.put("mp.jwt.verify.clock.skew", "1");
         config.put("aic.gateway.openapi.contracts-dir", Path.of("src", "test", "resources", "contracts").toAbsolutePath().toString());
         config.put("mp.jwt.verify.publickey.location", LocalTokenIssuer.inFolder(KEY_FOLDER).publicKeyFile().toString());
         config.put("mp.jwt.verify.issuer", LocalTokenIssuer.ISSUER);

@@ -43,6 +43,12 @@ public final class RawHttp {
 
     /** Sends {@code method target} to the server of {@code base}; {@code headers} come in name/value pairs. */
     public static Answer send(URL base, String method, String target, String... headers) throws IOException {
+        return sendFrom(null, base, method, target, headers);
+    }
+
+    /** As {@link #send}, from the local address {@code from} (another loopback address, say), or any when null. */
+    public static Answer sendFrom(String from, URL base, String method, String target, String... headers)
+            throws IOException {
         StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n")
                 .append("Connection: close\r\n");
@@ -56,6 +62,9 @@ public final class RawHttp {
             }
         }
         try (Socket socket = new Socket()) {
+            if (from != null) {
+                socket.bind(new InetSocketAddress(from, 0));
+            }
             socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5_000);
             socket.setSoTimeout(20_000);
             OutputStream out = socket.getOutputStream();

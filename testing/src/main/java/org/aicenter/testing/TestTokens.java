@@ -28,6 +28,18 @@ public final class TestTokens {
         return "Bearer " + issuer().token(subject, List.of(roles), Duration.ofHours(1));
     }
 
+    /** A token of {@code subject} with {@code roles} that expires {@code lifetime} from now. */
+    public static String lasting(Duration lifetime, String subject, String... roles) {
+        return "Bearer " + issuer().token(subject, List.of(roles), lifetime);
+    }
+
+    /** {@code bearer} with one character of its signature changed: the same claims, a signature no key made. */
+    public static String resigned(String bearer) {
+        int at = bearer.length() - 2; // not the last character, whose low bits base64url may not use
+        char changed = bearer.charAt(at) == 'A' ? 'B' : 'A';
+        return bearer.substring(0, at) + changed + bearer.substring(at + 1);
+    }
+
     public static String expired(String role) {
         return "Bearer " + issuer().token(role + "-user", List.of(role), Instant.now().minus(Duration.ofHours(2)),
                 Duration.ofHours(1));

@@ -1,7 +1,6 @@
 package org.aicenter.gateway.edge;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
@@ -15,12 +14,16 @@ import org.aicenter.gateway.routing.UpstreamServices;
 import org.aicenter.platform.problem.ProblemType;
 
 /**
- * The checks every API request passes before it reaches a service or a view: bearer token (401),
- * the per-client rate limit (429), and per-route metrics. Health, metrics, OpenAPI and the docs
- * are exempt. Runs after the request id, the platform's body limit (413 from Content-Length) and
- * the CORS filter, so refusals carry the request id and CORS headers, and before authentication. A request for a service's path
- * that passes goes straight to that service's proxy from here; only the gateway's own endpoints
- * continue down the router.
+ * The checks every API request passes before it reaches a service or a view, cheapest first: a
+ * bearer value over the length bound is a 401 before anything parses it; a token verified before
+ * is found by its digest and the request counts against its subject's rate; anything else counts
+ * against its address's rate before any verification (429), so a client without credentials can
+ * make the gateway verify at most that many tokens; then 401 for a refused token, and per-route
+ * metrics. Health, OpenAPI and the docs are limited per address and never token-checked here.
+ * Runs after the request id, the platform's body limit (413 from Content-Length) and the CORS
+ * filter, so refusals carry the request id and CORS headers, and before authentication. A request
+ * for a service's path that passes goes straight to that service's proxy from here; only the
+ * gateway's own endpoints continue down the router.
  */
 @Singleton
 public class EdgeFilter {
@@ -50,7 +53,10 @@ public class EdgeFilter {
     void handle(RoutingContext ctx) {
         String path = ctx.normalizedPath();
         if (LocalEndpoints.operational(path)) {
-            ctx.next();
+            // Public and never token-checked here, but no lever either: limited per address.
+            if (!overRate(ctx, "other", addressOf(ctx))) {
+                ctx.next();
+            }
             return;
         }
         String local = LocalEndpoints.routeOf(path);
@@ -62,28 +68,39 @@ public class EdgeFilter {
 
         String authorization = ctx.request().getHeader("Authorization");
         if (authorization == null) {
-            admit(ctx, service, route, "address:" + address(ctx.request()));
+            admit(ctx, service, route, addressOf(ctx));
             return;
         }
-        if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7) || authorization.length() <= 7) {
-            unauthorized(ctx, "Send a bearer token: Authorization: Bearer <token>");
+        boolean bearer = authorization.regionMatches(true, 0, "Bearer ", 0, 7) && authorization.length() > 7;
+        String token = bearer ? authorization.substring(7).trim() : null;
+        if (token == null || token.isEmpty() || tokens.tooLong(token)) {
+            // Refused before anything parses it; still counted against the address, like any unverified request.
+            if (!overRate(ctx, route, addressOf(ctx))) {
+                unauthorized(ctx, token == null || token.isEmpty() ? "Send a bearer token: Authorization: Bearer <token>"
+                        : "The bearer token is longer than " + tokens.maxLength() + " characters");
+            }
             return;
         }
-        tokens.subjectOf(authorization.substring(7).trim()).onComplete(result -> {
+        String known = tokens.knownSubject(token);
+        if (known != null) {
+            admit(ctx, service, route, "subject:" + known);
+            return;
+        }
+        // Verification is the expensive part: only a client within its address's rate gets one.
+        if (overRate(ctx, route, addressOf(ctx))) {
+            return;
+        }
+        tokens.verify(token).onComplete(result -> {
             if (result.succeeded()) {
                 admit(ctx, service, route, "subject:" + result.result());
             } else {
-                unauthorized(ctx, "The bearer token is invalid, expired or not from a trusted issuer");
+                unauthorized(ctx, "The bearer token is invalid, expired, for another audience or not from a trusted issuer");
             }
         });
     }
 
     private void admit(RoutingContext ctx, UpstreamService service, String route, String client) {
-        long wait = limiter.acquire(client);
-        if (wait > 0) {
-            metrics.rateLimited(route);
-            GatewayProblems.send(ctx, ProblemType.TOO_MANY_REQUESTS,
-                    "Too many requests from this client; retry in " + wait + " s", "Retry-After", Long.toString(wait));
+        if (overRate(ctx, route, client)) {
             return;
         }
         if (service != null) {
@@ -93,12 +110,24 @@ public class EdgeFilter {
         }
     }
 
+    /** Takes one request from {@code client}'s bucket; when it is empty, answers 429 and says true. */
+    private boolean overRate(RoutingContext ctx, String route, String client) {
+        long wait = limiter.acquire(client);
+        if (wait <= 0) {
+            return false;
+        }
+        metrics.rateLimited(route);
+        GatewayProblems.send(ctx, ProblemType.TOO_MANY_REQUESTS,
+                "Too many requests from this client; retry in " + wait + " s", "Retry-After", Long.toString(wait));
+        return true;
+    }
+
     private static void unauthorized(RoutingContext ctx, String detail) {
         GatewayProblems.send(ctx, ProblemType.UNAUTHORIZED, detail, "WWW-Authenticate", "Bearer error=\"invalid_token\"");
     }
 
-    private static String address(HttpServerRequest request) {
-        SocketAddress remote = request.remoteAddress();
-        return remote == null ? "unknown" : remote.hostAddress();
+    private static String addressOf(RoutingContext ctx) {
+        SocketAddress remote = ctx.request().remoteAddress();
+        return "address:" + (remote == null ? "unknown" : remote.hostAddress());
     }
 }

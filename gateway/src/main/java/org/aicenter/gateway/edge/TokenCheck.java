@@ -1,93 +1,67 @@
 package org.aicenter.gateway.edge;
 
-import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import jakarta.inject.Singleton;
-import org.aicenter.gateway.GatewayConfig;
+import org.aicenter.platform.security.VerifiedTokens;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
-import java.util.Iterator;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 /**
- * Verifies bearer tokens at the edge with the same key and issuer as the services. An RSA check
- * costs tens of microseconds, too much for the event loop on every request, so it runs on a
- * worker once per token; the outcome is then remembered (never past the token's expiry).
+ * Verifies bearer tokens at the edge with the services' own parser, key, issuer and audience
+ * ({@link VerifiedTokens}). A token verified before is found on the event loop by its digest; an
+ * unknown one is verified on a worker (an RSA check costs tens of microseconds). A refused token
+ * is not remembered: it costs one parse, and the edge's per-address limit bounds how many a
+ * client gets verified.
  */
 @Singleton
 public class TokenCheck {
 
     private static final Logger LOG = Logger.getLogger(TokenCheck.class);
-    /** A refused token stays refused this long without another signature check. */
-    private static final long REFUSAL_MEMORY_MILLIS = 30_000;
 
-    private final JWTParser parser;
+    private final VerifiedTokens tokens;
     private final Vertx vertx;
-    private final long ttlMillis;
-    private final int maxEntries;
-    private final Map<String, Verdict> verdicts = new ConcurrentHashMap<>();
 
-    TokenCheck(JWTParser parser, Vertx vertx, GatewayConfig config) {
-        this.parser = parser;
+    TokenCheck(VerifiedTokens tokens, Vertx vertx) {
+        this.tokens = tokens;
         this.vertx = vertx;
-        this.ttlMillis = config.tokens().cacheTtl().toMillis();
-        this.maxEntries = config.tokens().cacheSize();
     }
 
-    /** The token's subject, or a failed future with the reason it is refused. */
-    public Future<String> subjectOf(String token) {
-        long now = System.currentTimeMillis();
-        Verdict known = verdicts.get(token);
-        if (known != null && known.until > now) {
-            return known.subject != null ? Future.succeededFuture(known.subject)
-                    : Future.failedFuture(new InvalidToken(known.refusal));
-        }
-        Context context = vertx.getOrCreateContext();
-        return context.executeBlocking(() -> verify(token), false);
+    public boolean tooLong(String token) {
+        return tokens.tooLong(token);
     }
 
-    private String verify(String token) {
-        long now = System.currentTimeMillis();
-        try {
-            JsonWebToken jwt = parser.parse(token);
-            String subject = jwt.getSubject() != null ? jwt.getSubject() : jwt.getName();
-            long expires = jwt.getExpirationTime() > 0 ? jwt.getExpirationTime() * 1000 : now + ttlMillis;
-            remember(token, new Verdict(subject, null, Math.min(expires, now + ttlMillis)));
-            return subject;
-        } catch (ParseException | RuntimeException e) {
-            LOG.debugf("token refused: %s", e.getMessage());
-            remember(token, new Verdict(null, "invalid", now + REFUSAL_MEMORY_MILLIS));
-            throw new InvalidToken("invalid");
-        }
+    public int maxLength() {
+        return tokens.maxTokenLength();
     }
 
-    private void remember(String token, Verdict verdict) {
-        if (verdicts.size() >= maxEntries) {
-            long now = System.currentTimeMillis();
-            verdicts.values().removeIf(v -> v.until <= now);
-            if (verdicts.size() >= maxEntries) {
-                Iterator<String> keys = verdicts.keySet().iterator();
-                for (int i = 0; i < maxEntries / 4 && keys.hasNext(); i++) {
-                    keys.next();
-                    keys.remove();
-                }
+    /** The subject of a token verified before and still valid, or null: a digest and a lookup, no parsing. */
+    public String knownSubject(String token) {
+        JsonWebToken known = tokens.known(token);
+        return known == null ? null : subjectOf(known);
+    }
+
+    /** Verifies {@code token} off the event loop: its subject, or a failed future when it is refused. */
+    public Future<String> verify(String token) {
+        return vertx.getOrCreateContext().executeBlocking(() -> {
+            try {
+                return subjectOf(tokens.parse(token));
+            } catch (ParseException | RuntimeException e) {
+                LOG.debugf("token refused: %s", e.getMessage());
+                throw new InvalidToken();
             }
-        }
-        verdicts.put(token, verdict);
+        }, false);
     }
 
-    private record Verdict(String subject, String refusal, long until) {
+    private static String subjectOf(JsonWebToken jwt) {
+        return jwt.getSubject() != null ? jwt.getSubject() : jwt.getName();
     }
 
-    /** The token is forged, malformed, expired or from another issuer. */
+    /** The token is forged, malformed, expired, for another audience or from another issuer. */
     public static final class InvalidToken extends RuntimeException {
-        InvalidToken(String reason) {
-            super(reason, null, false, false);
+        InvalidToken() {
+            super("invalid token", null, false, false);
         }
     }
 }

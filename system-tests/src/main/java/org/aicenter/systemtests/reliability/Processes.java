@@ -2,6 +2,7 @@ package org.aicenter.systemtests.reliability;
 
 import org.aicenter.local.ServiceModule;
 import org.aicenter.systemtests.Http;
+import org.aicenter.systemtests.Launch;
 import org.aicenter.systemtests.RunningSystem;
 
 import java.io.File;
@@ -25,10 +26,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class Processes implements AutoCloseable {
 
-    /** How a process was started, read from /proc before it is killed. */
-    record Launch(List<String> command, Map<String, String> environment, Path directory) {
-    }
-
     private final RunningSystem system;
     private final Map<String, Long> pids = new LinkedHashMap<>();
     private final Map<String, Launch> launches = new LinkedHashMap<>();
@@ -39,7 +36,7 @@ final class Processes implements AutoCloseable {
         for (String module : ServiceModule.ALL.stream().map(ServiceModule::name).toList()) {
             long pid = system.pidOf(module).orElseThrow(() -> new IllegalStateException("no pid for " + module));
             pids.put(module, pid);
-            launches.put(module, launchOf(pid));
+            launches.put(module, Launch.of(pid));
         }
     }
 
@@ -66,15 +63,7 @@ final class Processes implements AutoCloseable {
     Duration restart(String module) throws IOException {
         Launch launch = launches.get(module);
         Instant began = Instant.now();
-        ProcessBuilder builder = new ProcessBuilder(launch.command()).directory(launch.directory().toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(system.logOf(module).toFile()));
-        builder.environment().clear();
-        builder.environment().putAll(launch.environment());
-        Files.writeString(system.logOf(module), "==== " + module + " restarted by the reliability run at " + began + " ====\n",
-                StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
-        Process process = builder.start();
+        Process process = launch.start(system.logOf(module), module + " restarted by the reliability run at " + began);
         synchronized (started) {
             started.add(process);
         }
@@ -108,7 +97,7 @@ final class Processes implements AutoCloseable {
      */
     void stopPostgres() throws IOException {
         long pid = Long.parseLong(Files.readAllLines(cluster().resolve("postmaster.pid")).get(0).trim());
-        postgres = launchOf(pid);
+        postgres = Launch.of(pid);
         ProcessHandle handle = ProcessHandle.of(pid).orElseThrow();
         try {
             new ProcessBuilder("kill", "-INT", Long.toString(pid)).start().waitFor(10, TimeUnit.SECONDS);
@@ -164,38 +153,6 @@ final class Processes implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- /proc
-
-    static Launch launchOf(long pid) {
-        try {
-            Path proc = Path.of("/proc", Long.toString(pid));
-            List<String> command = split(Files.readAllBytes(proc.resolve("cmdline")));
-            Map<String, String> environment = new LinkedHashMap<>();
-            for (String entry : split(Files.readAllBytes(proc.resolve("environ")))) {
-                int equals = entry.indexOf('=');
-                if (equals > 0) {
-                    environment.put(entry.substring(0, equals), entry.substring(equals + 1));
-                }
-            }
-            return new Launch(command, environment, Files.readSymbolicLink(proc.resolve("cwd")));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read how process " + pid + " was started", e);
-        }
-    }
-
-    private static List<String> split(byte[] nulSeparated) {
-        List<String> parts = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i < nulSeparated.length; i++) {
-            if (nulSeparated[i] == 0) {
-                parts.add(new String(nulSeparated, start, i - start, StandardCharsets.UTF_8));
-                start = i + 1;
-            }
-        }
-        if (start < nulSeparated.length) {
-            parts.add(new String(nulSeparated, start, nulSeparated.length - start, StandardCharsets.UTF_8));
-        }
-        return parts;
-    }
 
     /** Resident memory in KiB, from /proc/<pid>/status. */
     static Optional<Long> rssKib(long pid) {
