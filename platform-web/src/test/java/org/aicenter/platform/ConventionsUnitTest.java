@@ -33,7 +33,9 @@ class ConventionsUnitTest {
         assertEquals(ProblemType.PRECONDITION_FAILED, assertThrows(ProblemException.class, () -> ETags.require("3", 3)).type());
         ETags.require("\"3\"", 3);
         ETags.require("\"1\", \"3\"", 3);
-        ETags.require("*", 3);
+        // * would skip the version check: refused like a missing If-Match, alone or in a list.
+        assertEquals(ProblemType.PRECONDITION_REQUIRED, assertThrows(ProblemException.class, () -> ETags.require("*", 3)).type());
+        assertEquals(ProblemType.PRECONDITION_REQUIRED, assertThrows(ProblemException.class, () -> ETags.require("\"2\", *", 3)).type());
     }
 
     @Test

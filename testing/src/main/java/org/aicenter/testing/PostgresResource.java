@@ -44,6 +44,7 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
         config.put("quarkus.datasource.password", server.password());
         config.put("mp.jwt.verify.publickey.location", TestTokens.issuer().publicKeyFile().toString());
         config.put("mp.jwt.verify.issuer", org.aicenter.platform.tokens.LocalTokenIssuer.ISSUER);
+        config.put("mp.jwt.verify.audiences", org.aicenter.platform.tokens.LocalTokenIssuer.AUDIENCE);
         return config;
     }
 

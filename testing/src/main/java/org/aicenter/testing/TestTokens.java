@@ -40,6 +40,11 @@ public final class TestTokens {
         return bearer.substring(0, at) + changed + bearer.substring(at + 1);
     }
 
+    /** A token like {@link #bearer(String)} but for another application's audience. */
+    public static String forAudience(String audience, String role) {
+        return "Bearer " + issuer().token(role + "-user", List.of(role), Instant.now(), Duration.ofHours(1), audience);
+    }
+
     public static String expired(String role) {
         return "Bearer " + issuer().token(role + "-user", List.of(role), Instant.now().minus(Duration.ofHours(2)),
                 Duration.ofHours(1));

@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * The database's failures as problems: a lost optimistic-lock race is a 412, a unique key taken
- * meanwhile a 409, a database that is down or restarting a 503 to retry. Anything else is left to
+ * meanwhile a 409, a statement stopped by its timeout or a database that is down or restarting a
+ * 503 to retry. Anything else is left to
  * the web conventions (a 500 that shows nothing of the internals).
  */
 @Singleton
@@ -34,6 +35,13 @@ public class DatabaseProblems implements FailureProblems {
         SQLException sql = sqlCause(e);
         if (sql != null && "23505".equals(sql.getSQLState())) {
             return Problems.response(ProblemType.CONFLICT, "This conflicts with an existing record", instance);
+        }
+        if (sql != null && "57014".equals(sql.getSQLState())) {
+            // Stopped by the statement timeout (ExpensiveReads): nothing was written; retry later.
+            LOG.warnf("statement stopped by its timeout: %s", sql.getMessage());
+            return Problems.response(ProblemType.SERVICE_UNAVAILABLE,
+                    "The request took longer than the service allows and was stopped; retry later", instance,
+                    List.of(), Map.of(), Map.of("Retry-After", "5"));
         }
         if (sql != null && databaseUnavailable(sql.getSQLState())) {
             LOG.errorf(e, "database unavailable");

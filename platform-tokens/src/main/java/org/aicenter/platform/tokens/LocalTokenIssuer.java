@@ -9,6 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -24,6 +27,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -33,6 +37,8 @@ import java.util.UUID;
 public final class LocalTokenIssuer {
 
     public static final String ISSUER = "aic-local";
+    /** The audience the platform's services and gateway expect ({@code JWT_AUDIENCE}); every token here names it. */
+    public static final String AUDIENCE = "aic-platform";
     public static final String PRIVATE_KEY_FILE = "local-only-private-key.pem";
     public static final String PUBLIC_KEY_FILE = "local-only-public-key.pem";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,9 +59,11 @@ public final class LocalTokenIssuer {
             Path publicFile = folder.resolve(PUBLIC_KEY_FILE);
             if (!Files.exists(privateFile) || !Files.exists(publicFile)) {
                 KeyPair pair = generate();
-                writeAtomically(publicFile, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
-                writeAtomically(privateFile, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+                // The public key is for anyone (a container's user included); the private one for this user alone.
+                writeAtomically(publicFile, pem("PUBLIC KEY", pair.getPublic().getEncoded()), "rw-r--r--");
+                writeAtomically(privateFile, pem("PRIVATE KEY", pair.getPrivate().getEncoded()), "rw-------");
             }
+            readableByAll(publicFile); // also a key made before public keys were written readable
             byte[] der = fromPem(Files.readString(privateFile));
             PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
             return new LocalTokenIssuer(key, publicFile);
@@ -92,9 +100,15 @@ public final class LocalTokenIssuer {
     }
 
     public String token(String subject, List<String> roles, Instant issuedAt, Duration lifetime) {
+        return token(subject, roles, issuedAt, lifetime, AUDIENCE);
+    }
+
+    /** A token for {@code audience} (another application's, in a test of the audience check). */
+    public String token(String subject, List<String> roles, Instant issuedAt, Duration lifetime, String audience) {
         Map<String, Object> header = Map.of("alg", "RS256", "typ", "JWT");
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", ISSUER);
+        claims.put("aud", audience);
         claims.put("sub", subject);
         claims.put("upn", subject);
         claims.put("groups", roles);
@@ -126,9 +140,27 @@ public final class LocalTokenIssuer {
         }
     }
 
+    private static void readableByAll(Path publicFile) throws IOException {
+        if (Files.getFileStore(publicFile).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(publicFile);
+            if (permissions.add(PosixFilePermission.GROUP_READ)
+                    | permissions.add(PosixFilePermission.OTHERS_READ)) {
+                Files.setPosixFilePermissions(publicFile, permissions);
+            }
+        }
+    }
+
+    /** A secret: readable and writable by its owner alone. */
     static void writeAtomically(Path file, String content) throws IOException {
+        writeAtomically(file, content, "rw-------");
+    }
+
+    static void writeAtomically(Path file, String content, String permissions) throws IOException {
         Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
         Files.writeString(temp, content);
+        if (Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString(permissions));
+        }
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 

@@ -20,17 +20,23 @@ public final class ETags {
         return Response.ok(view).tag(of(view.version())).build();
     }
 
-    /** Refuses the write unless {@code ifMatch} names {@code currentVersion} (or is {@code *}). */
+    /**
+     * Refuses the write unless {@code ifMatch} names {@code currentVersion}. {@code *} ("whatever
+     * it is now") is refused like a missing If-Match (428): it would skip the version check, and
+     * every write here must say which version it read.
+     */
     public static void require(String ifMatch, long currentVersion) {
         if (ifMatch == null || ifMatch.isBlank()) {
             throw new ProblemException(ProblemType.PRECONDITION_REQUIRED,
                     "Send If-Match with the ETag you last read, so concurrent edits are never lost");
         }
         String current = Long.toString(currentVersion);
+        boolean wildcard = false;
         for (String candidate : ifMatch.split(",")) {
             String tag = candidate.trim();
             if (tag.equals("*")) {
-                return;
+                wildcard = true;
+                continue;
             }
             if (tag.startsWith("W/")) {
                 continue; // If-Match uses the strong comparison (RFC 9110 13.1.1)
@@ -39,6 +45,10 @@ public final class ETags {
                     && tag.substring(1, tag.length() - 1).equals(current)) {
                 return;
             }
+        }
+        if (wildcard) {
+            throw new ProblemException(ProblemType.PRECONDITION_REQUIRED,
+                    "If-Match: * is not accepted; send the ETag you last read, so concurrent edits are never lost");
         }
         throw new ProblemException(ProblemType.PRECONDITION_FAILED,
                 "If-Match " + abbreviate(ifMatch) + " does not match the current ETag \"" + current
