@@ -10,6 +10,7 @@ import org.aicenter.platform.concurrency.ETags;
 import org.aicenter.platform.lifecycle.Lifecycle;
 import org.aicenter.platform.lifecycle.TransitionView;
 import org.aicenter.platform.persistence.Criteria;
+import org.aicenter.platform.persistence.ExpensiveReads;
 import org.aicenter.platform.paging.Page;
 import org.aicenter.platform.paging.PageRequest;
 import org.aicenter.platform.paging.Sorting;
@@ -48,6 +49,8 @@ public class PartnerService {
     Actor actor;
     @Inject
     MergePatcher patcher;
+    @Inject
+    ExpensiveReads expensive;
     @ConfigProperty(name = "aic.zone")
     ZoneId zone;
 
@@ -145,15 +148,17 @@ public class PartnerService {
         return PartnerTransition.of(id).stream().map(PartnerTransition::view).toList();
     }
 
-    /** The counts, and with {@code period} the partnerships begun and ended in each of its buckets. */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    /**
+     * The counts, and with {@code period} the partnerships begun and ended in each of its buckets:
+     * in one read-only snapshot, bounded in time and in how many run at once (ExpensiveReads).
+     */
     public PartnerStatistics statistics(TrendPeriod period) {
-        return new PartnerStatistics(Partner.count(),
+        return expensive.run("Partner statistics", () -> new PartnerStatistics(Partner.count(),
                 EnumCounts.of(PartnerType.class, groupCount("select p.type, count(*) from Partner p group by p.type")),
                 EnumCounts.of(PartnerStatus.class, groupCount("select p.status, count(*) from Partner p group by p.status")),
                 EnumCounts.of(Sector.class, sectorCounts()),
                 EnumCounts.of(Tier.class, groupCount("select p.tier, count(*) from Partner p group by p.tier")),
-                period == null ? null : trends(period));
+                period == null ? null : trends(period)));
     }
 
     /** joinedOn is already a date in the center's zone; the end is the kept transition's time. Both index ranges. */

@@ -85,6 +85,20 @@ class ConventionsTest {
     }
 
     @Test
+    void theServiceBoundsAndChecksTokensLikeTheGateway() {
+        // The same parser as the gateway's: too long is refused before parsing; a remembered token
+        // that differs in one byte, names another audience or has expired is refused all the same.
+        given().header("Authorization", "Bearer " + "x".repeat(15 * 1024)).get(BASE).then().statusCode(401)
+                .contentType("application/problem+json");
+        String token = TestTokens.bearer("viewer");
+        as("viewer").get(BASE).then().statusCode(200);
+        given().header("Authorization", token).get(BASE).then().statusCode(200);
+        given().header("Authorization", TestTokens.resigned(token)).get(BASE).then().statusCode(401);
+        given().header("Authorization", TestTokens.forAudience("another-application", "viewer")).get(BASE)
+                .then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
     void tokensAreRequiredAndRolesDecide() {
         given().get(BASE).then().statusCode(401).contentType("application/problem+json")
                 .header("WWW-Authenticate", startsWith("Bearer"));

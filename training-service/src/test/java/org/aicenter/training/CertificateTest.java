@@ -26,7 +26,7 @@ class CertificateTest {
         Map<String, Object> body = programme(10);
         String[] p = created(body);
         String etag = move(p[0], p[1], "PUBLISHED");
-        String enrolment = integrator().body(Map.of("participant", Map.of("name", "陈静", "email", email("chen"),
+        String enrolment = coordinator().body(Map.of("participant", Map.of("name", "陈静", "email", email("chen"),
                         "organisation", "上海交通大学"))).post(enrolments(p[0])).then().statusCode(201)
                 .extract().path("id");
         move(p[0], etag, "IN_PROGRESS");

@@ -34,7 +34,7 @@ class EnrolmentTest {
                 .body("programmeCode", startsWith("TRN-"))
                 .body("participant.organisation", is("徐汇区大数据中心"))
                 .body("cancelToken", notNullValue())
-                .body("createdBy", is("integrator-user"))
+                .body("createdBy", is("training-coordinator-user"))
                 .extract();
         enrol(id, email("b")).then().statusCode(201).body("status", is("ENROLLED"));
         enrol(id, email("c")).then().statusCode(201).body("status", is("WAITLISTED")).body("waitlistPosition", is(1))
@@ -94,12 +94,12 @@ class EnrolmentTest {
     @Test
     void participantFieldsAreValidated() {
         String id = published(5);
-        integrator().body(Map.of("participant", Map.of("name", "", "email", "bad", "organisation", "x")))
+        coordinator().body(Map.of("participant", Map.of("name", "", "email", "bad", "organisation", "x")))
                 .post(enrolments(id)).then().statusCode(400)
                 .body("errors.field", hasItems("participant.name", "participant.email"));
-        integrator().body(Map.of()).post(enrolments(id)).then().statusCode(400)
+        coordinator().body(Map.of()).post(enrolments(id)).then().statusCode(400)
                 .body("errors.field", hasItem("participant"));
-        integrator().body(Map.of("participant", Map.of("name", "赵", "email", "zhao@example.cn", "organisation", "x",
+        coordinator().body(Map.of("participant", Map.of("name", "赵", "email", "zhao@example.cn", "organisation", "x",
                 "partnerId", "not-a-uuid"))).post(enrolments(id)).then().statusCode(400)
                 .body("errors.field", hasItem("participant.partnerId"));
     }
@@ -191,27 +191,46 @@ class EnrolmentTest {
     }
 
     @Test
-    void theParticipantCancelsWithTheTokenAndNoAccount() {
+    void theParticipantCancelsWithTheTokenInTheBodyAndNoAccount() {
         String id = published(1);
         var mine = enrolled(id, email("me"));
         String waiting = enrolled(id, email("next")).path("id");
         String cancel = enrolments(id) + "/" + mine.path("id") + "/cancellation";
         anonymous().post(cancel).then().statusCode(400).body("errors.field", hasItem("token"));
-        anonymous().queryParam("token", "guess").post(cancel).then().statusCode(403)
+        anonymous().contentType("application/json").body(Map.of("token", "guess")).post(cancel).then().statusCode(403)
                 .contentType("application/problem+json");
         // another enrolment's token does not work either
         String othersToken = enrolled(published(3), email("other")).path("cancelToken");
-        anonymous().queryParam("token", othersToken).post(cancel).then().statusCode(403);
-        anonymous().queryParam("token", (String) mine.path("cancelToken")).post(cancel).then().statusCode(200)
-                .body("status", is("CANCELLED")).body("updatedBy", is("participant"));
+        anonymous().contentType("application/json").body(Map.of("token", othersToken)).post(cancel).then().statusCode(403);
+        // the answer says nothing of the staff who handled the enrolment, nor of the participant's partner
+        anonymous().contentType("application/json").body(Map.of("token", (String) mine.path("cancelToken")))
+                .post(cancel).then().statusCode(200)
+                .body("status", is("CANCELLED")).body("id", is((String) mine.path("id")))
+                .body("$", not(hasKey("createdBy"))).body("$", not(hasKey("updatedBy")))
+                .body("$", not(hasKey("participant"))).body("$", not(hasKey("cancelToken")));
+        as("viewer").get(enrolments(id) + "/" + mine.path("id")).then().body("updatedBy", is("participant"));
         as("viewer").get(enrolments(id) + "/" + waiting).then().body("status", is("ENROLLED"));
         // a second click answers the same, and changes nothing
-        anonymous().queryParam("token", (String) mine.path("cancelToken")).post(cancel).then().statusCode(200)
-                .body("status", is("CANCELLED"));
+        anonymous().contentType("application/json").body(Map.of("token", (String) mine.path("cancelToken")))
+                .post(cancel).then().statusCode(200).body("status", is("CANCELLED"));
         as("viewer").get(enrolments(id) + "/" + mine.path("id") + "/history").then().body("size()", is(1))
                 .body("by[0]", is("participant"));
-        anonymous().queryParam("token", "x").post(enrolments(id) + "/" + java.util.UUID.randomUUID() + "/cancellation")
-                .then().statusCode(404);
+        anonymous().contentType("application/json").body(Map.of("token", "x"))
+                .post(enrolments(id) + "/" + java.util.UUID.randomUUID() + "/cancellation").then().statusCode(404);
+    }
+
+    @Test
+    void theDeprecatedQueryFormStillCancels() {
+        String id = published(2);
+        var mine = enrolled(id, email("old-link"));
+        String cancel = enrolments(id) + "/" + mine.path("id") + "/cancellation";
+        anonymous().queryParam("token", "guess").post(cancel).then().statusCode(403);
+        // the same token twice, differently, is refused rather than guessed at
+        anonymous().queryParam("token", "guess").contentType("application/json")
+                .body(Map.of("token", (String) mine.path("cancelToken"))).post(cancel).then().statusCode(400)
+                .body("errors.field", hasItem("token"));
+        anonymous().queryParam("token", (String) mine.path("cancelToken")).post(cancel).then().statusCode(200)
+                .body("status", is("CANCELLED")).body("$", not(hasKey("updatedBy")));
     }
 
     @Test
@@ -232,8 +251,8 @@ class EnrolmentTest {
         String first = published(5);
         String second = published(5);
         enrolled(first, mail);
-        integrator().body(participant(mail.toUpperCase(), partner)).post(enrolments(second)).then().statusCode(201);
-        integrator().body(participant(email("colleague"), partner)).post(enrolments(second)).then().statusCode(201);
+        coordinator().body(participant(mail.toUpperCase(), partner)).post(enrolments(second)).then().statusCode(201);
+        coordinator().body(participant(email("colleague"), partner)).post(enrolments(second)).then().statusCode(201);
 
         as("viewer").queryParam("email", mail.toUpperCase()).get("/api/v1/enrolments").then().statusCode(200)
                 .body("totalItems", is(2))
@@ -258,12 +277,12 @@ class EnrolmentTest {
     void anIdempotencyKeyMakesARetriedEnrolmentSafe() {
         String id = published(5);
         Map<String, Object> body = participant(email("retry"));
-        var first = integrator().header("Idempotency-Key", "enrol-retry-1").body(body).post(enrolments(id)).then()
+        var first = coordinator().header("Idempotency-Key", "enrol-retry-1").body(body).post(enrolments(id)).then()
                 .statusCode(201).extract();
-        integrator().header("Idempotency-Key", "enrol-retry-1").body(body).post(enrolments(id)).then().statusCode(201)
+        coordinator().header("Idempotency-Key", "enrol-retry-1").body(body).post(enrolments(id)).then().statusCode(201)
                 .header("Idempotent-Replayed", "true")
                 .body("id", is((String) first.path("id")));
-        integrator().header("Idempotency-Key", "enrol-retry-1").body(participant(email("other"))).post(enrolments(id))
+        coordinator().header("Idempotency-Key", "enrol-retry-1").body(participant(email("other"))).post(enrolments(id))
                 .then().statusCode(422);
         as("viewer").get(enrolments(id)).then().body("totalItems", is(1));
     }

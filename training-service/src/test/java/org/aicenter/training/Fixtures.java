@@ -112,7 +112,7 @@ public final class Fixtures {
     }
 
     public static Response enrol(String programmeId, String email) {
-        return integrator().body(participant(email)).post(enrolments(programmeId));
+        return coordinator().body(participant(email)).post(enrolments(programmeId));
     }
 
     /** Enrols and answers the created enrolment's response. */

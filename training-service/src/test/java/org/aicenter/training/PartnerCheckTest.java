@@ -97,13 +97,13 @@ class PartnerCheckTest {
     @Test
     void aParticipantsOrganisationIsChecked() {
         String id = published(5);
-        integrator().body(participant(email("p"), UUID.randomUUID().toString())).post(enrolments(id)).then()
+        coordinator().body(participant(email("p"), UUID.randomUUID().toString())).post(enrolments(id)).then()
                 .statusCode(422).body("errors.field", contains("participant.partnerId"));
-        integrator().body(participant(email("p"), PartnerStub.partner("ENDED").toString())).post(enrolments(id)).then()
+        coordinator().body(participant(email("p"), PartnerStub.partner("ENDED").toString())).post(enrolments(id)).then()
                 .statusCode(422);
         as("viewer").get(enrolments(id)).then().body("totalItems", is(0));
         String partner = PartnerStub.partner("ACTIVE").toString();
-        integrator().body(participant(email("p"), partner)).post(enrolments(id)).then().statusCode(201)
+        coordinator().body(participant(email("p"), partner)).post(enrolments(id)).then().statusCode(201)
                 .body("participant.partnerId", is(partner));
     }
 
@@ -118,9 +118,9 @@ class PartnerCheckTest {
                 .post(PROGRAMMES).then().statusCode(503).contentType("application/problem+json")
                 .header("Retry-After", notNullValue())
                 .body("dependency", is("partner-service"));
-        integrator().body(participant(email("p"), member)).post(enrolments(id)).then().statusCode(503);
+        coordinator().body(participant(email("p"), member)).post(enrolments(id)).then().statusCode(503);
         PartnerStub.down();
-        integrator().body(participant(email("p"), member)).post(enrolments(id)).then().statusCode(503);
+        coordinator().body(participant(email("p"), member)).post(enrolments(id)).then().statusCode(503);
         as("viewer").queryParam("q", marker).get(PROGRAMMES).then().body("totalItems", is(0));
         as("viewer").get(enrolments(id)).then().body("totalItems", is(0));
         // reads and writes that name no partner never ask partner-service

@@ -4,6 +4,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.aicenter.testing.PostgresResource;
+import org.aicenter.training.programme.ProgrammeService;
 import org.aicenter.testing.partner.PartnerServiceStub;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +18,9 @@ import static org.hamcrest.Matchers.*;
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PartnerServiceStub.class, scope = TestResourceScope.GLOBAL)
 class ProgrammeLifecycleTest {
+
+    @jakarta.inject.Inject
+    javax.sql.DataSource dataSource;
 
     @Test
     void theWholeLifecycleIsKeptAsHistory() {
@@ -111,6 +115,26 @@ class ProgrammeLifecycleTest {
         coordinator().header("Idempotency-Key", key).body(with(session, "title", "另一场")).post(sessions).then()
                 .statusCode(422).contentType("application/problem+json");
         as("viewer").get(PROGRAMMES + "/" + p[0]).then().body("sessions.size()", is(1));
+    }
+
+    @Test
+    void aProgrammeHasAtMostTwoHundredSessions() throws java.sql.SQLException {
+        Map<String, Object> body = programme(10);
+        String[] p = created(body);
+        String start = (String) body.get("startDate");
+        String sessions = PROGRAMMES + "/" + p[0] + "/sessions";
+        // 199 sessions straight into the table (200 requests would only slow the test), then the API adds the 200th.
+        try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+            statement.executeUpdate("insert into programme_sessions (id, version, programme_id, title, starts_at, ends_at, "
+                    + "created_at, updated_at, created_by, updated_by) select gen_random_uuid(), 0, '" + p[0]
+                    + "', 'session ' || n, timestamptz '" + start + "T01:00:00Z' + n * interval '1 minute', "
+                    + "timestamptz '" + start + "T01:00:30Z' + n * interval '1 minute', now(), now(), 'test', 'test' "
+                    + "from generate_series(1, " + (ProgrammeService.MAX_SESSIONS - 1) + ") n");
+        }
+        coordinator().body(session(start + "T05:00:00Z", start + "T06:00:00Z")).post(sessions).then().statusCode(201);
+        coordinator().body(session(start + "T07:00:00Z", start + "T08:00:00Z")).post(sessions).then().statusCode(409)
+                .contentType("application/problem+json").body("maxSessions", is(ProgrammeService.MAX_SESSIONS));
+        as("viewer").get(sessions).then().statusCode(200).body("size()", is(ProgrammeService.MAX_SESSIONS));
     }
 
     @Test

@@ -90,7 +90,7 @@ class SeatConcurrencyTest {
                                 .body(Map.of("to", "CANCELLED", "reason", "cannot attend"))
                                 .post(path + "/transitions").then().extract();
                     }
-                    return anonymous().queryParam("token", (String) seat.path("cancelToken"))
+                    return anonymous().contentType("application/json").body(Map.of("token", (String) seat.path("cancelToken")))
                             .post(path + "/cancellation").then().extract();
                 }
                 return enrol(programme, "r" + round + "-late" + i + "@example.cn").then().extract();

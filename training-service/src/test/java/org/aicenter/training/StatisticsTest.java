@@ -78,7 +78,7 @@ class StatisticsTest {
     }
 
     private static String enrolledWith(String programme, String partnerId) {
-        return integrator().body(participant(email("stat"), partnerId)).post(enrolments(programme)).then()
+        return coordinator().body(participant(email("stat"), partnerId)).post(enrolments(programme)).then()
                 .statusCode(201).extract().path("id");
     }
 

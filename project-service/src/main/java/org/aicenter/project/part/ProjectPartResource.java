@@ -55,8 +55,7 @@ public abstract class ProjectPartResource<P extends ProjectPart, R, V extends Ve
     }
 
     @GET
-    @RolesAllowed({Roles.ADMIN, Roles.PARTNER_MANAGER, Roles.PROJECT_MANAGER, Roles.TRAINING_COORDINATOR,
-            Roles.VIEWER, Roles.INTEGRATOR})
+    @RolesAllowed(Roles.ANY)
     @APIResponse(responseCode = "200", description = "The parts")
     public List<V> list(@PathParam("id") String id) {
         return parts.list(kind, Params.pathId("Project", id));
@@ -77,8 +76,7 @@ public abstract class ProjectPartResource<P extends ProjectPart, R, V extends Ve
 
     @GET
     @Path("/{partId}")
-    @RolesAllowed({Roles.ADMIN, Roles.PARTNER_MANAGER, Roles.PROJECT_MANAGER, Roles.TRAINING_COORDINATOR,
-            Roles.VIEWER, Roles.INTEGRATOR})
+    @RolesAllowed(Roles.ANY)
     @APIResponse(responseCode = "200", description = "The part")
     public Response get(@PathParam("id") String id, @PathParam("partId") String partId) {
         return ETags.ok(parts.get(kind, Params.pathId("Project", id), partId(partId)));
@@ -111,7 +109,7 @@ public abstract class ProjectPartResource<P extends ProjectPart, R, V extends Ve
 
     @DELETE
     @Path("/{partId}")
-    @RolesAllowed({Roles.ADMIN, Roles.PROJECT_MANAGER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.ADMIN, Roles.PROJECT_MANAGER})
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "409", description = "The project's parts are final")
     public Response delete(@PathParam("id") String id, @PathParam("partId") String partId,

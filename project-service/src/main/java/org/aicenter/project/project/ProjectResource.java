@@ -57,8 +57,7 @@ public class ProjectResource {
     ProjectStatisticsQuery statistics;
 
     @GET
-    @RolesAllowed({Roles.ADMIN, Roles.PARTNER_MANAGER, Roles.PROJECT_MANAGER, Roles.TRAINING_COORDINATOR,
-            Roles.VIEWER, Roles.INTEGRATOR})
+    @RolesAllowed(Roles.ANY)
     @Operation(summary = "List projects", description = "Filters combine with AND; sort fields: code, title, status, "
             + "researchArea, startDate, endDate, budget, createdAt, updatedAt (prefix - for descending; default "
             + "-createdAt). Link headers point to the next and previous pages.")
@@ -117,8 +116,7 @@ public class ProjectResource {
 
     @GET
     @Path("/statistics")
-    @RolesAllowed({Roles.ADMIN, Roles.PARTNER_MANAGER, Roles.PROJECT_MANAGER, Roles.TRAINING_COORDINATOR,
-            Roles.VIEWER, Roles.INTEGRATOR})
+    @RolesAllowed(Roles.ANY)
     @Operation(summary = "Project statistics and trends", description = "Counts by status and area (every value present), "
             + "budget totals per currency, open milestones due in the next `days` days and overdue ones "
             + "(counts, and the first 20 by due date). With `interval` (and optionally `from`, `to`), `trends` has one "
@@ -142,8 +140,7 @@ public class ProjectResource {
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({Roles.ADMIN, Roles.PARTNER_MANAGER, Roles.PROJECT_MANAGER, Roles.TRAINING_COORDINATOR,
-            Roles.VIEWER, Roles.INTEGRATOR})
+    @RolesAllowed(Roles.ANY)
     @Operation(summary = "Read a project", description = "With its participants, milestones and outcomes.")
     @APIResponse(responseCode = "200", description = "The project; ETag header",
             headers = @Header(name = "ETag", description = ApiDocs.ETAG, schema = @Schema(type = SchemaType.STRING)),
@@ -200,7 +197,7 @@ public class ProjectResource {
 
     @DELETE
     @Path("/{id}")
-    @RolesAllowed({Roles.ADMIN, Roles.PROJECT_MANAGER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.ADMIN, Roles.PROJECT_MANAGER})
     @Operation(summary = "Delete a PROPOSED project", description = "Only a PROPOSED project (made by mistake) is "
             + "deleted; any other is kept and can be CANCELLED by a transition.")
     @APIResponse(responseCode = "204", description = "Deleted")
@@ -217,7 +214,7 @@ public class ProjectResource {
     @POST
     @Path("/{id}/transitions")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({Roles.ADMIN, Roles.PROJECT_MANAGER, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.ADMIN, Roles.PROJECT_MANAGER})
     @Operation(summary = "Change a project's status", description = "PROPOSED -> APPROVED -> ACTIVE <-> ON_HOLD; "
             + "ACTIVE -> COMPLETED (only when every milestone is DONE or MISSED); any non-terminal -> CANCELLED. "
             + "Kept in the history.")
@@ -238,8 +235,7 @@ public class ProjectResource {
 
     @GET
     @Path("/{id}/history")
-    @RolesAllowed({Roles.ADMIN, Roles.PARTNER_MANAGER, Roles.PROJECT_MANAGER, Roles.TRAINING_COORDINATOR,
-            Roles.VIEWER, Roles.INTEGRATOR})
+    @RolesAllowed(Roles.ANY)
     @Operation(summary = "A project's status changes", description = "Oldest first: from, to, reason, by, at.")
     @APIResponse(responseCode = "200", description = "The transitions",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = TransitionView.class)))

@@ -3,7 +3,7 @@ package org.aicenter.project.project;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
+import org.aicenter.platform.persistence.ExpensiveReads;
 import org.aicenter.platform.persistence.TrendPeriod;
 import org.aicenter.project.milestone.Milestone;
 import org.aicenter.project.milestone.MilestoneStatus;
@@ -29,9 +29,15 @@ public class ProjectStatisticsQuery {
     EntityManager em;
     @Inject
     ProjectService projects;
+    @Inject
+    ExpensiveReads expensive;
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    /** In one read-only snapshot, bounded in time and in how many run at once (ExpensiveReads). */
     public ProjectStatistics compute(int days, TrendPeriod period) {
+        return expensive.run("Project statistics", () -> read(days, period));
+    }
+
+    private ProjectStatistics read(int days, TrendPeriod period) {
         Map<ProjectStatus, Long> byStatus = counts(ProjectStatus.class, "status");
         Map<ResearchArea, Long> byArea = counts(ResearchArea.class, "researchArea");
         long total = byStatus.values().stream().mapToLong(Long::longValue).sum();

@@ -47,7 +47,7 @@ import java.util.UUID;
 /**
  * HTTP for the enrolments of one programme: maps each request to one call of {@link EnrolmentService}.
  * Roles are named per method, so the participant's cancellation link can work without a token;
- * every role reads, training coordinators, admins and integrators write.
+ * every role reads, training coordinators and admins write.
  */
 @Path("/api/v1/programmes/{id}/enrolments")
 @Produces(MediaType.APPLICATION_JSON)
@@ -67,7 +67,7 @@ public class EnrolmentResource {
     UriInfo uri;
 
     @GET
-    @RolesAllowed({Roles.ADMIN, Roles.PARTNER_MANAGER, Roles.PROJECT_MANAGER, Roles.TRAINING_COORDINATOR, Roles.VIEWER, Roles.INTEGRATOR})
+    @RolesAllowed(Roles.ANY)
     @Operation(summary = "List a programme's enrolments", description = "Filter by status and email; sort by createdAt, "
             + "updatedAt, waitlistPosition (prefix - for descending). `status=WAITLISTED&sort=waitlistPosition` is the "
             + "waitlist in order.")
@@ -88,12 +88,12 @@ public class EnrolmentResource {
     @POST
     @PermitAll
     @SecurityRequirementsSet
-    @SecurityRequirementsSet(@SecurityRequirement(name = "bearer"))
+    @SecurityRequirementsSet(@SecurityRequirement(name = "bearer", scopes = {Roles.ADMIN, Roles.TRAINING_COORDINATOR}))
     @Operation(summary = "Enrol a participant", description = """
             Public: a participant enrols themselves from the catalogue without a token (a programme that is not \
             PUBLISHED is then a 404, and Idempotency-Key is not used: one live enrolment per email prevents \
-            duplicates); with a token the caller must be an admin, training coordinator or integrator (403 for \
-            other roles). Open only while the programme is PUBLISHED and up to its enrolmentDeadline (409 otherwise). A free seat \
+            duplicates); with a token the caller must be an admin or a training coordinator (403 for other \
+            roles, an integrator's included). Open only while the programme is PUBLISHED and up to its enrolmentDeadline (409 otherwise). A free seat \
             gives ENROLLED; a full programme gives WAITLISTED with the next waitlistPosition. One live (ENROLLED or \
             WAITLISTED) enrolment per email and programme, any case (409, naming the existing enrolmentId). \
             participant.partnerId must name a partner that exists and has not ENDED (422; 503 when partner-service \
@@ -110,8 +110,7 @@ public class EnrolmentResource {
                                   {"participant":{"name":"张伟","email":"zhang.wei@example.cn","organisation":"徐汇区大数据中心"}}""")))
                           @Valid @NotNull EnrolmentRequest request) {
         UUID programmeId = Params.pathId("Programme", id);
-        if (!identity.isAnonymous() && !identity.hasRole(Roles.ADMIN) && !identity.hasRole(Roles.TRAINING_COORDINATOR)
-                && !identity.hasRole(Roles.INTEGRATOR)) {
+        if (!identity.isAnonymous() && !identity.hasRole(Roles.ADMIN) && !identity.hasRole(Roles.TRAINING_COORDINATOR)) {
             throw new ProblemException(ProblemType.FORBIDDEN, "Your role may not enrol people; enrol without a token "
                     + "to enrol yourself");
         }
@@ -127,7 +126,7 @@ public class EnrolmentResource {
     }
 
     @GET
-    @RolesAllowed({Roles.ADMIN, Roles.PARTNER_MANAGER, Roles.PROJECT_MANAGER, Roles.TRAINING_COORDINATOR, Roles.VIEWER, Roles.INTEGRATOR})
+    @RolesAllowed(Roles.ANY)
     @Path("/{enrolmentId}")
     @Operation(summary = "Get an enrolment")
     @APIResponse(responseCode = "200", description = "The enrolment; ETag carries its version",
@@ -138,7 +137,7 @@ public class EnrolmentResource {
 
     @POST
     @Path("/{enrolmentId}/transitions")
-    @RolesAllowed({Roles.ADMIN, Roles.TRAINING_COORDINATOR, Roles.INTEGRATOR})
+    @RolesAllowed({Roles.ADMIN, Roles.TRAINING_COORDINATOR})
     @Operation(summary = "Change an enrolment's status", description = """
             ENROLLED -> CANCELLED | COMPLETED | NO_SHOW; WAITLISTED -> CANCELLED (moving up from the waitlist is \
             automatic, never requested). Cancelling is possible while the programme is PUBLISHED or IN_PROGRESS; a \
@@ -162,24 +161,38 @@ public class EnrolmentResource {
     @SecurityRequirementsSet
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "The participant cancels their own enrolment", description = """
-            No bearer token: the `token` is the cancelToken from the answer that created the enrolment (the \
-            participant's link). A seat goes to the first on the waitlist. Cancelling an already cancelled \
-            enrolment answers it again; a COMPLETED or NO_SHOW one is a 409. Staff use the transitions instead.""")
-    @APIResponse(responseCode = "200", description = "Cancelled", content = @Content(schema = @Schema(implementation = EnrolmentView.class)))
+            No bearer token: the body's `token` is the cancelToken from the answer that created the \
+            enrolment (the participant's link). A seat goes to the first on the waitlist. Cancelling an already \
+            cancelled enrolment answers it again; a COMPLETED or NO_SHOW one is a 409. The answer says nothing of \
+            who at the center handled the enrolment. The `token` query parameter still works but is deprecated: \
+            a URL ends up in logs, proxies and browser history. Staff use the transitions instead.""")
+    @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CancellationRequest.class),
+            examples = @ExampleObject(name = "token", value = "{\"token\":\"q3v9Qm1x...\"}")))
+    @APIResponse(responseCode = "200", description = "Cancelled",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EnrolmentCancellation.class)))
+    @APIResponse(responseCode = "400", description = "No token, or two different ones (body and query)")
     @APIResponse(responseCode = "403", description = "The token does not match this enrolment")
     @APIResponse(responseCode = "409", description = "Already COMPLETED or NO_SHOW, or the programme is over")
     public Response cancel(@PathParam("id") String id, @PathParam("enrolmentId") String enrolmentId,
-                           @QueryParam("token") @Parameter(description = "The cancelToken given at enrolment", required = true) String token) {
+                           @QueryParam("token") @Parameter(description = "Deprecated: send the token in the body",
+                                   deprecated = true) String queryToken,
+                           CancellationRequest request) {
         UUID programmeId = Params.pathId("Programme", id);
         UUID enrolment = Params.pathId("Enrolment", enrolmentId);
-        if (token == null || token.isBlank()) {
-            throw Params.bad("token", "is required: the cancelToken given when the enrolment was made");
+        String token = request != null && request.token() != null ? request.token() : queryToken;
+        if (request != null && request.token() != null && queryToken != null && !queryToken.equals(request.token())) {
+            throw Params.bad("token", "is given twice, differently: send it in the body alone");
         }
-        return ETags.ok(enrolments.cancelWithToken(programmeId, enrolment, token));
+        if (token == null || token.isBlank()) {
+            throw Params.bad("token", "is required: the cancelToken given when the enrolment was made, as {\"token\":\"...\"}");
+        }
+        EnrolmentView cancelled = enrolments.cancelWithToken(programmeId, enrolment, token);
+        return Response.ok(EnrolmentCancellation.of(cancelled)).tag(ETags.of(cancelled.version())).build();
     }
 
     @GET
-    @RolesAllowed({Roles.ADMIN, Roles.PARTNER_MANAGER, Roles.PROJECT_MANAGER, Roles.TRAINING_COORDINATOR, Roles.VIEWER, Roles.INTEGRATOR})
+    @RolesAllowed(Roles.ANY)
     @Path("/{enrolmentId}/history")
     @Operation(summary = "An enrolment's status changes, oldest first", description = "Moving up from the waitlist shows as WAITLISTED -> ENROLLED.")
     public List<TransitionView> history(@PathParam("id") String id, @PathParam("enrolmentId") String enrolmentId) {

@@ -25,7 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/enrolments")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "enrolments")
-@RolesAllowed({Roles.ADMIN, Roles.PARTNER_MANAGER, Roles.PROJECT_MANAGER, Roles.TRAINING_COORDINATOR, Roles.VIEWER, Roles.INTEGRATOR})
+@RolesAllowed(Roles.ANY)
 public class EnrolmentSearchResource {
 
     @Inject

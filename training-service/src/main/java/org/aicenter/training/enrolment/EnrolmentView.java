@@ -29,7 +29,7 @@ public record EnrolmentView(
         long version,
         @JsonInclude(JsonInclude.Include.NON_NULL)
         @Schema(description = "only in the answer that creates the enrolment: the participant's secret for "
-                + "POST .../enrolments/{id}/cancellation?token=...; it is not stored and cannot be read again")
+                + "POST .../enrolments/{id}/cancellation with {\"token\": ...}; it is not stored and cannot be read again")
         String cancelToken) implements Versioned {
 
     static EnrolmentView of(Enrolment e) {

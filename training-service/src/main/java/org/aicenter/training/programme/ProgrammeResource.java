@@ -126,7 +126,7 @@ public class ProgrammeResource {
     }
 
     @GET
-    @RolesAllowed({Roles.ADMIN, Roles.PARTNER_MANAGER, Roles.PROJECT_MANAGER, Roles.TRAINING_COORDINATOR, Roles.VIEWER, Roles.INTEGRATOR})
+    @RolesAllowed(Roles.ANY)
     @Path("/statistics")
     @Operation(summary = "Programme and seat figures for dashboards, and trends", description = """
             Counts by status, topic, format, level and language (every value present, 0 where none); seats taken and \
@@ -151,7 +151,7 @@ public class ProgrammeResource {
     }
 
     @GET
-    @RolesAllowed({Roles.ADMIN, Roles.PARTNER_MANAGER, Roles.PROJECT_MANAGER, Roles.TRAINING_COORDINATOR, Roles.VIEWER, Roles.INTEGRATOR})
+    @RolesAllowed(Roles.ANY)
     @Path("/statistics/programmes")
     @Operation(summary = "Seats, waitlist and completion rate per programme", description = "Every programme that is "
             + "not DRAFT, latest start first; paged like every list, Link headers to the next and previous pages.")
@@ -164,7 +164,7 @@ public class ProgrammeResource {
     }
 
     @GET
-    @RolesAllowed({Roles.ADMIN, Roles.PARTNER_MANAGER, Roles.PROJECT_MANAGER, Roles.TRAINING_COORDINATOR, Roles.VIEWER, Roles.INTEGRATOR})
+    @RolesAllowed(Roles.ANY)
     @Path("/statistics/partners")
     @Operation(summary = "Enrolments and completion rate per partner organisation of the participants",
             description = "Most enrolments first; paged like every list, Link headers to the next and previous pages.")
@@ -278,7 +278,7 @@ public class ProgrammeResource {
     }
 
     @GET
-    @RolesAllowed({Roles.ADMIN, Roles.PARTNER_MANAGER, Roles.PROJECT_MANAGER, Roles.TRAINING_COORDINATOR, Roles.VIEWER, Roles.INTEGRATOR})
+    @RolesAllowed(Roles.ANY)
     @Path("/{id}/history")
     @Operation(summary = "A programme's status changes, oldest first")
     public List<TransitionView> history(@PathParam("id") String id) {
@@ -288,7 +288,7 @@ public class ProgrammeResource {
     // --- sessions ---
 
     @GET
-    @RolesAllowed({Roles.ADMIN, Roles.PARTNER_MANAGER, Roles.PROJECT_MANAGER, Roles.TRAINING_COORDINATOR, Roles.VIEWER, Roles.INTEGRATOR})
+    @RolesAllowed(Roles.ANY)
     @Path("/{id}/sessions")
     @Operation(summary = "A programme's sessions, in time order")
     public List<SessionView> sessions(@PathParam("id") String id) {
@@ -296,7 +296,7 @@ public class ProgrammeResource {
     }
 
     @GET
-    @RolesAllowed({Roles.ADMIN, Roles.PARTNER_MANAGER, Roles.PROJECT_MANAGER, Roles.TRAINING_COORDINATOR, Roles.VIEWER, Roles.INTEGRATOR})
+    @RolesAllowed(Roles.ANY)
     @Path("/{id}/sessions/{sessionId}")
     @Operation(summary = "Get a session")
     @APIResponse(responseCode = "200", description = "The session; ETag carries its version",
@@ -309,10 +309,12 @@ public class ProgrammeResource {
     @Path("/{id}/sessions")
     @RolesAllowed({Roles.ADMIN, Roles.TRAINING_COORDINATOR})
     @Operation(summary = "Add a session", description = "endsAt after startsAt, both within the programme's dates "
-            + "(in the service's time zone, Asia/Shanghai by default).")
+            + "(in the service's time zone, Asia/Shanghai by default). A programme has at most "
+            + ProgrammeService.MAX_SESSIONS + " sessions.")
     @APIResponse(responseCode = "201", description = "Added; Location names it",
             content = @Content(schema = @Schema(implementation = SessionView.class)))
-    @APIResponse(responseCode = "409", description = "The programme is COMPLETED or CANCELLED")
+    @APIResponse(responseCode = "409", description = "The programme is COMPLETED or CANCELLED, or has "
+            + ProgrammeService.MAX_SESSIONS + " sessions already")
     @APIResponse(responseCode = "422", description = "The session falls outside the programme's dates")
     public Response addSession(@PathParam("id") String id,
                                @HeaderParam(Idempotency.HEADER) @Parameter(description = "Makes a retried create safe") String idempotencyKey,

@@ -248,6 +248,9 @@ public class ProgrammeService {
 
     // --- sessions: part of the programme, so each change also moves the programme's version ---
 
+    /** Sessions a programme may have: its page in the public catalogue stays small whatever is added. */
+    public static final int MAX_SESSIONS = 200;
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<SessionView> sessions(UUID programmeId) {
         find(programmeId);
@@ -265,6 +268,12 @@ public class ProgrammeService {
         Programme programme = lock(programmeId);
         checkChangeable(programme);
         checkSessionTimes(programme, request);
+        // Under the programme's lock, so concurrent adds cannot pass the bound together.
+        long sessions = ProgrammeSession.count("programmeId", programmeId);
+        if (sessions >= MAX_SESSIONS) {
+            throw ProblemException.conflict("A programme has at most " + MAX_SESSIONS + " sessions; programme "
+                    + programme.code + " has " + sessions).with("maxSessions", MAX_SESSIONS);
+        }
         ProgrammeSession session = new ProgrammeSession();
         session.programmeId = programmeId;
         session.apply(request);

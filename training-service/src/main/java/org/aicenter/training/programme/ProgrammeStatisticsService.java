@@ -3,9 +3,9 @@ package org.aicenter.training.programme;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 import org.aicenter.platform.paging.Page;
 import org.aicenter.platform.paging.PageRequest;
+import org.aicenter.platform.persistence.ExpensiveReads;
 import org.aicenter.platform.statistics.EnumCounts;
 import org.aicenter.platform.persistence.TrendPeriod;
 import org.aicenter.training.enrolment.EnrolmentStatus;
@@ -25,11 +25,15 @@ public class ProgrammeStatisticsService {
 
     @Inject
     EntityManager em;
+    @Inject
+    ExpensiveReads expensive;
 
-    @Transactional
+    /** In one read-only snapshot (ExpensiveReads), so the figures agree with each other; bounded like every statistic. */
     public ProgrammeStatistics compute(TrendPeriod period) {
-        // one snapshot for all the queries below, so the figures agree with each other
-        em.createNativeQuery("set transaction isolation level repeatable read, read only").executeUpdate();
+        return expensive.run("Programme statistics", () -> read(period));
+    }
+
+    private ProgrammeStatistics read(TrendPeriod period) {
         return new ProgrammeStatistics(
                 Programme.count(),
                 EnumCounts.of(ProgrammeStatus.class, group("select p.status, count(p) from Programme p group by p.status")),
@@ -43,68 +47,71 @@ public class ProgrammeStatisticsService {
                 period == null ? null : trends(period));
     }
 
-    /** Every programme that is not DRAFT, latest start first, one page at a time (the page from the start-date index). */
-    @Transactional
+    /**
+     * Every programme that is not DRAFT, latest start first, one page at a time (the page from the
+     * start-date index); an expensive read, like the statistics.
+     */
     public Page<ProgrammeStatistics.ProgrammeFigures> byProgramme(PageRequest page) {
-        em.createNativeQuery("set transaction isolation level repeatable read, read only").executeUpdate();
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                        select p.id, p.code, p.title, p.status, p.capacity,
-                               count(e.id) filter (where e.status = 'ENROLLED'),
-                               count(e.id) filter (where e.status = 'COMPLETED'),
-                               count(e.id) filter (where e.status = 'NO_SHOW'),
-                               count(e.id) filter (where e.status = 'WAITLISTED'),
-                               count(e.id) filter (where e.status = 'CANCELLED')
-                        from (select * from programmes where status <> 'DRAFT'
-                              order by start_date desc, id limit :size offset :offset) p
-                        left join enrolments e on e.programme_id = p.id
-                        group by p.id, p.code, p.title, p.status, p.capacity, p.start_date
-                        order by p.start_date desc, p.id""")
-                .setParameter("size", page.size())
-                .setParameter("offset", page.offset())
-                .getResultList();
-        long total = ((Number) em.createNativeQuery("select count(*) from programmes where status <> 'DRAFT'")
-                .getSingleResult()).longValue();
-        return Page.of(rows.stream().map(row -> {
-            ProgrammeStatus status = ProgrammeStatus.valueOf((String) row[3]);
-            int capacity = ((Number) row[4]).intValue();
-            long enrolled = number(row[5]);
-            long completed = number(row[6]);
-            long noShow = number(row[7]);
-            long taken = enrolled + completed + noShow;
-            boolean started = status == ProgrammeStatus.IN_PROGRESS || status == ProgrammeStatus.COMPLETED;
-            return new ProgrammeStatistics.ProgrammeFigures((UUID) row[0], (String) row[1], (String) row[2], status,
-                    capacity, taken, Math.max(capacity - taken, 0), number(row[8]), enrolled, completed, noShow,
-                    number(row[9]), started ? rate(completed, taken) : null);
-        }).toList(), page, total);
+        return expensive.run("Programme figures", () -> {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery("""
+                            select p.id, p.code, p.title, p.status, p.capacity,
+                                   count(e.id) filter (where e.status = 'ENROLLED'),
+                                   count(e.id) filter (where e.status = 'COMPLETED'),
+                                   count(e.id) filter (where e.status = 'NO_SHOW'),
+                                   count(e.id) filter (where e.status = 'WAITLISTED'),
+                                   count(e.id) filter (where e.status = 'CANCELLED')
+                            from (select * from programmes where status <> 'DRAFT'
+                                  order by start_date desc, id limit :size offset :offset) p
+                            left join enrolments e on e.programme_id = p.id
+                            group by p.id, p.code, p.title, p.status, p.capacity, p.start_date
+                            order by p.start_date desc, p.id""")
+                    .setParameter("size", page.size())
+                    .setParameter("offset", page.offset())
+                    .getResultList();
+            long total = ((Number) em.createNativeQuery("select count(*) from programmes where status <> 'DRAFT'")
+                    .getSingleResult()).longValue();
+            return Page.of(rows.stream().map(row -> {
+                ProgrammeStatus status = ProgrammeStatus.valueOf((String) row[3]);
+                int capacity = ((Number) row[4]).intValue();
+                long enrolled = number(row[5]);
+                long completed = number(row[6]);
+                long noShow = number(row[7]);
+                long taken = enrolled + completed + noShow;
+                boolean started = status == ProgrammeStatus.IN_PROGRESS || status == ProgrammeStatus.COMPLETED;
+                return new ProgrammeStatistics.ProgrammeFigures((UUID) row[0], (String) row[1], (String) row[2], status,
+                        capacity, taken, Math.max(capacity - taken, 0), number(row[8]), enrolled, completed, noShow,
+                        number(row[9]), started ? rate(completed, taken) : null);
+            }).toList(), page, total);
+        });
     }
 
-    /** Partner organisations of participants, most enrolments first, one page at a time. */
-    @Transactional
+    /** Partner organisations of participants, most enrolments first, one page at a time; an expensive read. */
     public Page<ProgrammeStatistics.PartnerFigures> byPartner(PageRequest page) {
-        em.createNativeQuery("set transaction isolation level repeatable read, read only").executeUpdate();
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                        select e.participant_partner_id, count(*),
-                               count(*) filter (where e.status = 'COMPLETED'),
-                               count(*) filter (where e.status = 'NO_SHOW'),
-                               count(*) filter (where e.status in ('ENROLLED', 'COMPLETED', 'NO_SHOW')
-                                                and p.status in ('IN_PROGRESS', 'COMPLETED'))
-                        from enrolments e join programmes p on p.id = e.programme_id
-                        where e.participant_partner_id is not null
-                        group by e.participant_partner_id
-                        order by count(*) desc, e.participant_partner_id
-                        limit :size offset :offset""")
-                .setParameter("size", page.size())
-                .setParameter("offset", page.offset())
-                .getResultList();
-        long total = ((Number) em.createNativeQuery("select count(distinct participant_partner_id) from enrolments "
-                + "where participant_partner_id is not null").getSingleResult()).longValue();
-        return Page.of(rows.stream().map(row -> {
-            long completed = number(row[2]);
-            return new ProgrammeStatistics.PartnerFigures((UUID) row[0], number(row[1]), completed, number(row[3]),
-                    rate(completed, number(row[4])));
-        }).toList(), page, total);
+        return expensive.run("Partner figures", () -> {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery("""
+                            select e.participant_partner_id, count(*),
+                                   count(*) filter (where e.status = 'COMPLETED'),
+                                   count(*) filter (where e.status = 'NO_SHOW'),
+                                   count(*) filter (where e.status in ('ENROLLED', 'COMPLETED', 'NO_SHOW')
+                                                    and p.status in ('IN_PROGRESS', 'COMPLETED'))
+                            from enrolments e join programmes p on p.id = e.programme_id
+                            where e.participant_partner_id is not null
+                            group by e.participant_partner_id
+                            order by count(*) desc, e.participant_partner_id
+                            limit :size offset :offset""")
+                    .setParameter("size", page.size())
+                    .setParameter("offset", page.offset())
+                    .getResultList();
+            long total = ((Number) em.createNativeQuery("select count(distinct participant_partner_id) from enrolments "
+                    + "where participant_partner_id is not null").getSingleResult()).longValue();
+            return Page.of(rows.stream().map(row -> {
+                long completed = number(row[2]);
+                return new ProgrammeStatistics.PartnerFigures((UUID) row[0], number(row[1]), completed, number(row[3]),
+                        rate(completed, number(row[4])));
+            }).toList(), page, total);
+        });
     }
 
     private List<Object[]> group(String jpql) {
