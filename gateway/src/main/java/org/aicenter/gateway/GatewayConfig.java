@@ -16,6 +16,14 @@ public interface GatewayConfig {
     /** The services behind the gateway, keyed by a short name (partner, project, training, ...). */
     Map<String, Service> services();
 
+    /**
+     * The gateway's address as clients reach it ({@code https://api.example.org}): what the services
+     * are told in {@code X-Forwarded-Host}/{@code -Proto}, what links a service made from its own
+     * address are rewritten to, and the merged contract's server. Never taken from a client's Host.
+     */
+    @WithDefault("http://localhost:8080")
+    String publicUrl();
+
     /** Largest request body passed to a service; larger ones get 413 here. */
     @WithDefault("1M")
     MemorySize maxBodySize();
@@ -48,6 +56,13 @@ public interface GatewayConfig {
         /** Keep-alive connections kept per service. */
         @WithDefault("64")
         int poolSize();
+
+        /**
+         * Requests that may wait for one of a service's connections (per event loop) while all are
+         * busy; beyond that a request is answered 503 at once instead of queueing without bound.
+         */
+        @WithDefault("256")
+        int maxWaiting();
 
         /** How long the gateway waits for a service's readiness answer. */
         @WithDefault("PT2S")
@@ -95,7 +110,7 @@ public interface GatewayConfig {
         @WithDefault("PT3S")
         Duration fetchTimeout();
 
-        /** The gateway's address as clients reach it, for the document's servers; by default the address each reader used. */
+        /** The document's {@code servers[0].url}; {@code aic.gateway.public-url} when unset. */
         Optional<String> serverUrl();
 
         /** Folder with committed contracts ({@code <service>.json}); the copy on the classpath is used when unset. */

@@ -63,6 +63,20 @@ class ComposeFileTest {
             assertEquals(name.equals("gateway"), service.has("ports"), name + ": only the gateway is published");
         }
         assertFalse(services.path("postgres").has("ports"), "PostgreSQL is not published");
+        // Every service merges the shared parts (<<: *service, <<: *service-env): the public key alone,
+        // never the private one, and the token trust named.
+        String shared = compose.path("x-service").path("volumes").toString();
+        assertTrue(shared.contains("public-key.pem") && !shared.contains("private"), "only the public key is mounted: " + shared);
+        for (String variable : List.of("JWT_ISSUER", "JWT_AUDIENCE", "JWT_PUBLIC_KEY_LOCATION", "AIC_TRUSTED_PROXIES")) {
+            assertTrue(compose.path("x-service-env").has(variable), "the services' environment names " + variable);
+        }
+        for (ServiceModule module : ServiceModule.ALL) {
+            JsonNode service = services.path(module.name());
+            assertTrue(service.has("<<") && service.path("environment").has("<<"), module.name() + " takes the shared parts");
+            assertTrue(service.path("healthcheck").path("test").toString().contains(":9000/"),
+                    module.name() + " is probed on its management port");
+        }
+        assertFalse(Files.readString(COMPOSE).contains("AIC_DB_PASSWORD:-"), "no default database password");
     }
 
     private static boolean dockerCompose() throws InterruptedException {
@@ -92,7 +106,10 @@ class ComposeFileTest {
     }
 
     private static Result run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).directory(ROOT.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(ROOT.toFile());
+        // The file has no default database password: a deployment names its own.
+        builder.environment().put("AIC_DB_PASSWORD", "compose-config-check");
+        Process process = builder.start();
         process.getOutputStream().close();
         byte[] output = process.getInputStream().readAllBytes();
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {

@@ -52,6 +52,13 @@ class EdgeTest {
     }
 
     @Test
+    void aTokenForAnotherAudienceIsRefusedAtTheGateway() {
+        given().header("Authorization", TestTokens.forAudience("another-application", "admin"))
+                .when().get("/api/v1/partners/echo")
+                .then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
     void aMalformedTokenOrAnotherSchemeIsRefused() {
         given().header("Authorization", "Bearer not-a-jwt").when().get("/api/v1/projects/echo").then().statusCode(401);
         given().header("Authorization", "Basic dXNlcjpwYXNz").when().get("/api/v1/projects/echo").then().statusCode(401);

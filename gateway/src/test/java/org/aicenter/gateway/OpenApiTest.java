@@ -46,7 +46,10 @@ class OpenApiTest {
         assertEquals(List.of("partner-service"), doc.getList("paths.'/api/v1/partners'.get.tags"));
         assertEquals(List.of("training-service"), doc.getList("paths.'/api/v1/enrolments'.get.tags"));
         assertEquals(List.of("gateway"), doc.getList("paths.'/api/v1/dashboard/summary'.get.tags"));
-        assertNotNull(doc.get("servers[0].url"));
+        // The configured public address, whatever Host a reader sent.
+        assertEquals(StubServices.PUBLIC_URL, doc.getString("servers[0].url"));
+        assertEquals(StubServices.PUBLIC_URL, given().header("Host", "evil.example").when().get("/openapi")
+                .then().statusCode(200).extract().jsonPath().getString("servers[0].url"));
     }
 
     @Test
@@ -86,9 +89,16 @@ class OpenApiTest {
         JsonPath doc = merged();
         assertEquals("contract", doc.getString("x-aic-sources.archive-service.source"));
         assertEquals("live", doc.getString("x-aic-sources.partner-service.source"));
-        assertTrue(doc.getString("x-aic-sources.archive-service.location").endsWith("archive-service.json"));
-        assertTrue(doc.getString("info.description").contains("archive-service: the committed contract"),
+        assertTrue(doc.getString("info.description").contains("archive-service: its committed contract, because"),
                 doc.getString("info.description"));
+    }
+
+    @Test
+    void anonymousReadersSeeNoInternalAddressOrFilePath() {
+        String document = given().when().get("/openapi").then().statusCode(200).extract().asString();
+        assertFalse(document.contains("localhost") || document.contains("127.0.0.1"), "no service address");
+        assertFalse(document.contains("\"location\""), "no location of a source");
+        assertFalse(document.contains("src/test/resources") || document.contains(".json\""), "no file path");
     }
 
     @Test
@@ -105,6 +115,8 @@ class OpenApiTest {
                 .then().statusCode(200).contentType(containsString("text/html")).body(containsString("id=\"root\""));
         Response ui = given().when().get("/swagger-ui/");
         assertEquals(200, ui.statusCode());
-        assertTrue(ui.asString().contains("/openapi"), "the UI is configured with the merged document");
+        assertTrue(ui.asString().contains("aic-swagger-ui.js"), "the page loads the gateway's configuration");
+        given().when().get("/swagger-ui/aic-swagger-ui.js").then().statusCode(200)
+                .body(containsString("url: '/openapi'"));
     }
 }

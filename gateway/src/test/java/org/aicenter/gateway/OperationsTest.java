@@ -23,9 +23,19 @@ class OperationsTest {
     @TestHTTPResource("/")
     URL gateway;
 
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
+
     @Test
-    void readinessIsDownAndNamesTheServiceThatIsNotReady() {
-        JsonPath health = given().when().get("/q/health/ready").then().statusCode(503).extract().jsonPath();
+    void readinessIsDownAndNamesTheServiceThatIsNotReadyOnTheManagementInterfaceOnly() {
+        // The API port tells anyone only UP or DOWN: no check names, no service URLs.
+        String status = given().when().get("/q/health/ready").then().statusCode(503).extract().asString();
+        assertEquals("{\"status\":\"DOWN\"}", status);
+        given().when().get("/q/health/live").then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("UP"));
+        given().when().get("/q/metrics").then().statusCode(404);
+
+        JsonPath health = given().baseUri(base(management)).when().get("/q/health/ready").then().statusCode(503)
+                .extract().jsonPath();
         assertEquals("DOWN", health.getString("status"));
         List<Map<String, Object>> checks = health.getList("checks");
         Map<String, Object> archive = checks.stream().filter(c -> "archive-service".equals(c.get("name"))).findFirst().orElseThrow();
@@ -35,7 +45,20 @@ class OperationsTest {
             assertTrue(checks.stream().anyMatch(c -> up.equals(c.get("name")) && "UP".equals(c.get("status"))),
                     up + " is UP: " + checks);
         }
-        given().when().get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
+    void theServicesAreAskedAtMostEveryOneAndAHalfSecondsHoweverOftenReadinessIsAsked() throws Exception {
+        Stubs.reset();
+        List<java.net.http.HttpResponse<String>> answers = Burst.send(gateway.toURI().resolve("/q/health/ready"), null, 40);
+        assertTrue(answers.stream().allMatch(r -> r.statusCode() == 503), "the archive stub is down, so DOWN every time");
+        long asked = Stubs.readinessAsked();
+        // 40 readiness requests within a second or two: each of the three stubs asked once, or twice across a boundary.
+        assertTrue(asked <= 6, "the stubs were asked " + asked + " times for 40 readiness requests");
+    }
+
+    private static String base(URL url) {
+        return url.getProtocol() + "://" + url.getHost() + ":" + url.getPort();
     }
 
     @Test
@@ -45,7 +68,7 @@ class OperationsTest {
         given().when().get("/api/v1/archive/records").then().statusCode(503);
         assertTrue(Burst.send(gateway.toURI().resolve("/api/v1/projects/echo"), TestTokens.bearer("metrics-burst", "viewer"), 60)
                 .stream().anyMatch(r -> r.statusCode() == 429));
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().baseUri(base(management)).when().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("aic_gateway_requests_seconds_count{")
                 && l.contains("route=\"partner-service\"") && l.contains("status=\"200\"")), "request count per route");
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("aic_gateway_requests_seconds_bucket{")

@@ -27,8 +27,10 @@ import java.util.concurrent.TimeUnit;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
@@ -65,23 +67,30 @@ class ProxyTest {
                 .body("headers.accept-language", equalTo("zh-CN"))
                 .body("headers.x-request-id", equalTo("req-passthrough-1"))
                 .body("headers.x-forwarded-for", equalTo("127.0.0.1"))
-                .body("headers.x-forwarded-proto", equalTo("http"))
-                .body("headers.x-forwarded-host", equalTo(gateway.getHost() + ":" + gateway.getPort()))
+                .body("headers.x-forwarded-proto", equalTo("https"))
+                .body("headers.x-forwarded-host", equalTo("api.aicenter.test"))
                 .extract().response();
         assertEquals(1, response.getHeaders().getValues("X-Request-Id").size(), "one request id, not the service's copy too");
     }
 
     @Test
-    void aClientsOwnForwardedHeadersAreHistoryNotItsAddress() {
-        // The gateway is the edge: the peer it appends (and the rate limit keys on) is the socket's,
-        // whatever X-Forwarded-For or Forwarded the client wrote itself.
-        given().header("X-Forwarded-For", "203.0.113.7").header("Forwarded", "for=198.51.100.9;proto=https")
-                .header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", "evil.example")
+    void aClientsOwnForwardingHeadersNeverReachAService() {
+        // The services trust X-Forwarded-* from the gateway alone, so the gateway says only what it
+        // knows: the socket's address, and its public address from configuration (never the Host a
+        // client sent); a client's own Forwarded, X-Forwarded-Port, -Ssl and -Prefix are dropped.
+        given().header("X-Forwarded-For", "203.0.113.7").header("Forwarded", "for=198.51.100.9;proto=https;host=evil.example")
+                .header("X-Forwarded-Proto", "http").header("X-Forwarded-Host", "evil.example")
+                .header("X-Forwarded-Port", "8443").header("X-Forwarded-Ssl", "on").header("X-Forwarded-Prefix", "/evil")
+                .header("Host", "evil.example")
                 .when().get("/api/v1/partners/echo")
                 .then().statusCode(200)
-                .body("headers.x-forwarded-for", equalTo("203.0.113.7, 127.0.0.1"))
-                .body("headers.x-forwarded-proto", equalTo("http"))
-                .body("headers.x-forwarded-host", equalTo(gateway.getHost() + ":" + gateway.getPort()));
+                .body("headers.x-forwarded-for", equalTo("127.0.0.1"))
+                .body("headers.x-forwarded-proto", equalTo("https"))
+                .body("headers.x-forwarded-host", equalTo("api.aicenter.test"))
+                .body("headers", not(hasKey("forwarded")))
+                .body("headers", not(hasKey("x-forwarded-port")))
+                .body("headers", not(hasKey("x-forwarded-ssl")))
+                .body("headers", not(hasKey("x-forwarded-prefix")));
     }
 
     @Test
@@ -112,9 +121,9 @@ class ProxyTest {
     }
 
     @Test
-    void rewritesLinksTheServiceMadeFromItsOwnAddress() {
-        String external = "http://" + gateway.getHost() + ":" + gateway.getPort();
-        given().header("Authorization", TestTokens.bearer("creator-user", "admin"))
+    void rewritesLinksTheServiceMadeFromItsOwnAddressToThePublicOneWhateverTheHost() {
+        String external = StubServices.PUBLIC_URL;
+        given().header("Authorization", TestTokens.bearer("creator-user", "admin")).header("Host", "evil.example")
                 .contentType("application/json").body("{\"name\":\"上海交通大学\"}")
                 .when().post("/api/v1/partners/created")
                 .then().statusCode(201)

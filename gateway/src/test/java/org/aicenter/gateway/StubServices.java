@@ -37,6 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public class StubServices implements QuarkusTestResourceLifecycleManager {
 
     public static final String PARTNER_ID = "6f1c2f3e-0000-4000-8000-000000000001";
+    /** The gateway's public address in the tests: what the services are told and links are rewritten to. */
+    public static final String PUBLIC_URL = "https://api.aicenter.test";
     static final Path KEY_FOLDER = Path.of("target", "local-only-test-keys").toAbsolutePath();
 
     private Vertx vertx;
@@ -44,6 +46,7 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
     private final Map<String, Integer> ports = new ConcurrentHashMap<>();
     private volatile Promise<Void> release = Promise.promise();
     private final AtomicLong uploadSeen = new AtomicLong();
+    private final AtomicLong readinessAsked = new AtomicLong();
 
     @Override
     public Map<String, String> start() {
@@ -61,7 +64,7 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
         config.put("aic.gateway.upstream.health-timeout", "PT3S");
         config.put("aic.gateway.rate-limit.rate", "1");
         config.put("aic.gateway.rate-limit.burst", "40");
-        // Every test's requests without a verified token come from this one address; AddressLimitTest tries its limit.
+        // Every test's requests without a verified token come from this one address; EdgeLimitsTest tries its limit.
         config.put("aic.gateway.rate-limit.address.rate", "1000");
         config.put("aic.gateway.rate-limit.address.burst", "100000");
         // One second of grace after exp (0 means smallrye's default, 60), so a test can see a remembered token expire.
@@ -69,6 +72,8 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
         config.put("aic.gateway.openapi.contracts-dir", Path.of("src", "test", "resources", "contracts").toAbsolutePath().toString());
         config.put("mp.jwt.verify.publickey.location", LocalTokenIssuer.inFolder(KEY_FOLDER).publicKeyFile().toString());
         config.put("mp.jwt.verify.issuer", LocalTokenIssuer.ISSUER);
+        config.put("mp.jwt.verify.audiences", LocalTokenIssuer.AUDIENCE);
+        config.put("aic.gateway.public-url", PUBLIC_URL);
         return config;
     }
 
@@ -108,9 +113,11 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
                 request.response().end("released");
             }
             case "upload-seen" -> request.response().end(Long.toString(uploadSeen.get()));
+            case "readiness-asked" -> request.response().end(Long.toString(readinessAsked.get()));
             case "reset" -> {
                 release = Promise.promise();
                 uploadSeen.set(0);
+                readinessAsked.set(0);
                 request.response().end("reset");
             }
             default -> request.response().setStatusCode(404).end();
@@ -123,6 +130,7 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
         if (path.equals("/q/openapi")) {
             response.putHeader("Content-Type", "application/json").end(resource("stub-openapi/" + key + "-service.json"));
         } else if (path.equals("/q/health/ready")) {
+            readinessAsked.incrementAndGet();
             response.putHeader("Content-Type", "application/json").end("{\"status\":\"UP\",\"checks\":[]}");
         } else if (path.endsWith("/slow")) {
             vertx.setTimer(8_000, t -> {

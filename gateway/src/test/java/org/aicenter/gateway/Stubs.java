@@ -33,6 +33,11 @@ final class Stubs {
         call("/reset");
     }
 
+    /** How often the stubs' /q/health/ready was asked since the last reset. */
+    static long readinessAsked() {
+        return Long.parseLong(call("/readiness-asked"));
+    }
+
     static long uploadSeen() {
         return Long.parseLong(call("/upload-seen"));
     }

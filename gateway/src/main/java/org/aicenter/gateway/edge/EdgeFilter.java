@@ -127,7 +127,18 @@ public class EdgeFilter {
     }
 
     private static String addressOf(RoutingContext ctx) {
-        SocketAddress remote = ctx.request().remoteAddress();
-        return "address:" + (remote == null ? "unknown" : remote.hostAddress());
+        return "address:" + clientAddress(ctx.request().remoteAddress());
+    }
+
+    /**
+     * The client's address: the socket's, or the one a trusted proxy in front named (which Quarkus
+     * puts in place of the socket's, as text: it has a host but no resolved address).
+     */
+    public static String clientAddress(SocketAddress remote) {
+        if (remote == null) {
+            return "unknown";
+        }
+        String address = remote.hostAddress();
+        return address != null ? address : remote.host();
     }
 }

@@ -21,9 +21,14 @@ import java.util.concurrent.TimeoutException;
 /**
  * One readiness check per service, named after it: the gateway is ready only when every service
  * answers UP on its own /q/health/ready, and the check that is DOWN names the service and why.
+ * Each answer is kept for {@link #KEPT}: however often the gateway's readiness is asked, each
+ * service is asked at most that often (the details, its URL included, are on the management
+ * interface only; the API port tells only UP or DOWN).
  */
 @ApplicationScoped
 public class ServiceReadiness {
+
+    static final Duration KEPT = Duration.ofMillis(1500);
 
     private final UpstreamServices services;
     private final UpstreamClient client;
@@ -40,23 +45,26 @@ public class ServiceReadiness {
 
     void register(@Observes StartupEvent event) {
         for (UpstreamService service : services.all()) {
-            readiness.register(service.name(), () -> check(service));
+            Uni<HealthCheckResponse> kept = check(service).memoize().forFixedDuration(KEPT);
+            readiness.register(service.name(), () -> kept);
         }
     }
 
     private Uni<HealthCheckResponse> check(UpstreamService service) {
-        HealthCheckResponseBuilder builder = HealthCheckResponse.named(service.name())
-                .withData("url", service.base().toString());
-        return Uni.createFrom().completionStage(client.get(service, "/q/health/ready",
+        return Uni.createFrom().completionStage(() -> client.get(service, "/q/health/ready",
                         MultiMap.caseInsensitiveMultiMap().add("Accept", "application/json"), timeout)
                 .map(reply -> reply.status() == 200
-                        ? builder.up().build()
-                        : builder.down().withData("reason", service.name() + " is not ready (its readiness answered "
+                        ? named(service).up().build()
+                        : named(service).down().withData("reason", service.name() + " is not ready (its readiness answered "
                         + reply.status() + ")").build())
-                .otherwise(failure -> builder.down().withData("reason", service.name() + " "
+                .otherwise(failure -> named(service).down().withData("reason", service.name() + " "
                         + (failure instanceof ConnectException ? "refused the connection"
                         : failure instanceof TimeoutException ? "did not answer within " + timeout.toMillis() + " ms"
                         : "could not be reached")).build())
                 .toCompletionStage());
+    }
+
+    private static HealthCheckResponseBuilder named(UpstreamService service) {
+        return HealthCheckResponse.named(service.name()).withData("url", service.base().toString());
     }
 }

@@ -3,6 +3,8 @@ package org.aicenter.gateway.openapi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.smallrye.openapi.runtime.OpenApiDocumentService;
 import io.smallrye.openapi.runtime.io.Format;
@@ -43,6 +45,9 @@ public class MergedOpenApi {
 
     private static final Logger LOG = Logger.getLogger(MergedOpenApi.class);
     private static final String DEFAULT_DOCUMENT = "<default>";
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
 
     private final UpstreamServices services;
     private final UpstreamClient client;
@@ -70,13 +75,16 @@ public class MergedOpenApi {
         vertx.setPeriodic(config.openapi().refresh().toMillis(), id -> refresh());
     }
 
-    /** The merged document; refetched first when it is older than the configured staleness. */
-    public Future<ObjectNode> document() {
+    /**
+     * The merged document, rendered as JSON and YAML once per change of its sources (off the event
+     * loop); refetched first when it is older than the configured staleness.
+     */
+    public Future<Snapshot> current() {
         Snapshot snapshot = current;
         if (snapshot != null && snapshot.builtAt().plus(config.openapi().staleAfter()).isAfter(Instant.now())) {
-            return Future.succeededFuture(snapshot.document());
+            return Future.succeededFuture(snapshot);
         }
-        return refresh().map(Snapshot::document);
+        return refresh();
     }
 
     /** Fetches every service's document and merges them; concurrent callers share one refresh. */
@@ -138,7 +146,7 @@ public class MergedOpenApi {
             routes.put(service.name(), path -> !LocalEndpoints.served(path)
                     && services.forPath(path).map(owner -> owner.key().equals(service.key())).orElse(false));
         }
-        return merger.merge(sources, routes, config.openapi().serverUrl().orElse("http://localhost:8080"));
+        return merger.merge(sources, routes, config.openapi().serverUrl().orElse(config.publicUrl()));
     }
 
     private Snapshot build(List<ContractSource> fetched) throws IOException {
@@ -150,12 +158,13 @@ public class MergedOpenApi {
         all.add(gatewaySource());
         Snapshot previous = current;
         if (previous != null && previous.sources().equals(all)) {
-            Snapshot same = new Snapshot(previous.document(), previous.sources(), Instant.now());
+            Snapshot same = new Snapshot(previous.document(), previous.json(), previous.yaml(), previous.sources(), Instant.now());
             current = same;
             return same;
         }
         ObjectNode merged = merge(all);
-        Snapshot snapshot = new Snapshot(merged, List.copyOf(all), Instant.now());
+        Snapshot snapshot = new Snapshot(merged, mapper.writeValueAsBytes(merged), YAML.writeValueAsBytes(merged),
+                List.copyOf(all), Instant.now());
         current = snapshot;
         all.stream().filter(s -> s.origin() != ContractSource.Origin.GATEWAY).filter(s -> s.origin() != ContractSource.Origin.LIVE).forEach(s ->
                 LOG.infof("OpenAPI: %s is %s (%s)", s.service(),
@@ -198,7 +207,7 @@ public class MergedOpenApi {
         if (failure instanceof TimeoutException) {
             return "the service did not answer in time";
         }
-        return "the service could not be reached (" + failure.getClass().getSimpleName() + ")";
+        return "the service could not be reached";
     }
 
     /** The committed contract: from the configured folder if set, else the copy built into the gateway. */
@@ -229,7 +238,7 @@ public class MergedOpenApi {
                 (ObjectNode) mapper.readTree(bytes));
     }
 
-    /** One merged document and when it was last confirmed current. */
-    public record Snapshot(ObjectNode document, List<ContractSource> sources, Instant builtAt) {
+    /** One merged document, rendered both ways, and when it was last confirmed current. */
+    public record Snapshot(ObjectNode document, byte[] json, byte[] yaml, List<ContractSource> sources, Instant builtAt) {
     }
 }

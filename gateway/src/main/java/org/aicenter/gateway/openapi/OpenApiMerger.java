@@ -360,7 +360,7 @@ public final class OpenApiMerger {
             text.append("- ").append(source.service()).append(": ").append(switch (source.origin()) {
                 case LIVE -> "live, from the running service";
                 case GATEWAY -> "the gateway's own endpoints";
-                case CONTRACT -> "the committed contract " + source.location() + ", because " + source.reason();
+                case CONTRACT -> "its committed contract, because " + source.reason();
                 case MISSING -> "not included: " + source.reason();
             }).append('\n');
         }
@@ -371,10 +371,8 @@ public final class OpenApiMerger {
         ObjectNode out = NODES.objectNode();
         for (ContractSource source : sources) {
             ObjectNode entry = out.putObject(source.service());
+            // No location: a service's internal URL or a file path says nothing a reader needs.
             entry.put("source", source.origin().name().toLowerCase(Locale.ROOT));
-            if (source.location() != null) {
-                entry.put("location", source.location());
-            }
             if (source.reason() != null) {
                 entry.put("reason", source.reason());
             }

@@ -1,21 +1,14 @@
 package org.aicenter.gateway.openapi;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
-import org.aicenter.gateway.GatewayConfig;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -23,25 +16,18 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-import java.util.Optional;
 
 /** The one contract of the platform (the Swagger UI at /swagger-ui shows it; / is the console). */
 @Path("/")
+@PermitAll
 public class OpenApiResource {
 
     public static final String YAML = "application/yaml";
-    private static final ObjectMapper YAML_MAPPER = new ObjectMapper(new YAMLFactory()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
 
     private final MergedOpenApi merged;
-    private final ObjectMapper json;
-    private final Optional<String> serverUrl;
 
-    OpenApiResource(MergedOpenApi merged, ObjectMapper json, GatewayConfig config) {
+    OpenApiResource(MergedOpenApi merged) {
         this.merged = merged;
-        this.json = json;
-        this.serverUrl = config.openapi().serverUrl();
     }
 
     @GET
@@ -57,32 +43,13 @@ public class OpenApiResource {
             @Content(mediaType = YAML, schema = @Schema(type = SchemaType.OBJECT))})
     public Uni<Response> openapi(
             @Parameter(description = "json (default) or yaml") @QueryParam("format") String format,
-            @HeaderParam("Accept") String accept, @Context UriInfo uri) {
+            @HeaderParam("Accept") String accept) {
         boolean yaml = format != null ? format.equalsIgnoreCase("yaml") || format.equalsIgnoreCase("yml")
                 : accept != null && accept.toLowerCase().contains("yaml") && !accept.toLowerCase().startsWith(MediaType.APPLICATION_JSON);
-        String base = serverUrl.orElse(uri.getBaseUri().toString());
-        String server = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-        return Uni.createFrom().completionStage(merged.document().toCompletionStage())
-                .map(document -> render(document, server, yaml));
-    }
-
-    private Response render(ObjectNode document, String server, boolean yaml) {
-        // A shallow copy: only the servers differ per caller, the rest is shared and never changed.
-        ObjectNode copy = document.objectNode();
-        copy.put("openapi", document.get("openapi").asText());
-        copy.set("info", document.get("info"));
-        copy.putArray("servers").addObject().put("url", server).put("description", "the gateway");
-        document.fields().forEachRemaining(e -> {
-            if (!copy.has(e.getKey())) {
-                copy.set(e.getKey(), e.getValue());
-            }
-        });
-        try {
-            return yaml
-                    ? Response.ok(YAML_MAPPER.writeValueAsString(copy), YAML).build()
-                    : Response.ok(json.writeValueAsBytes(copy), MediaType.APPLICATION_JSON).build();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the merged document", e);
-        }
+        // Rendered once per change of the services' documents, the same for every reader: its server
+        // is the configured public address, never the Host a reader sent.
+        return Uni.createFrom().completionStage(merged.current().toCompletionStage())
+                .map(snapshot -> yaml ? Response.ok(snapshot.yaml(), YAML).build()
+                        : Response.ok(snapshot.json(), MediaType.APPLICATION_JSON).build());
     }
 }

@@ -3,9 +3,9 @@ package org.aicenter.gateway.routing;
 import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.ProxyContext;
@@ -14,6 +14,7 @@ import io.vertx.httpproxy.ProxyRequest;
 import io.vertx.httpproxy.ProxyResponse;
 import org.aicenter.gateway.GatewayMetrics;
 import org.aicenter.gateway.GatewayProblems;
+import org.aicenter.gateway.edge.EdgeFilter;
 import org.aicenter.platform.problem.Problem;
 import org.aicenter.platform.problem.ProblemType;
 import org.aicenter.platform.web.Refusal;
@@ -21,6 +22,7 @@ import org.aicenter.platform.web.RequestIds;
 import org.jboss.logging.Logger;
 
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +48,9 @@ final class Forwarding implements ProxyInterceptor {
     private static final CharSequence FORWARDED_FOR = HttpHeaders.createOptimized("X-Forwarded-For");
     private static final CharSequence FORWARDED_PROTO = HttpHeaders.createOptimized("X-Forwarded-Proto");
     private static final CharSequence FORWARDED_HOST = HttpHeaders.createOptimized("X-Forwarded-Host");
+    /** What a client may have sent to make a service build links or decide on its scheme: the gateway decides those. */
+    private static final List<CharSequence> CLIENT_FORWARDING = names("forwarded", "x-forwarded-port", "x-forwarded-ssl",
+            "x-forwarded-prefix", "x-forwarded-server");
     private static final CharSequence REQUEST_ID = HttpHeaders.createOptimized(RequestIds.HEADER);
     private static final String TOO_LARGE = "aic.bodyTooLarge";
 
@@ -54,13 +59,19 @@ final class Forwarding implements ProxyInterceptor {
     private final String origin;
     private final long maxBodySize;
     private final GatewayMetrics metrics;
+    private final String external;
+    private final String externalHost;
+    private final String externalScheme;
 
-    Forwarding(UpstreamService service, long maxBodySize, GatewayMetrics metrics) {
+    Forwarding(UpstreamService service, long maxBodySize, GatewayMetrics metrics, URI publicUrl) {
         this.service = service;
         this.basePath = service.basePath();
         this.origin = service.origin();
         this.maxBodySize = maxBodySize;
         this.metrics = metrics;
+        this.external = publicUrl.getScheme() + "://" + publicUrl.getRawAuthority();
+        this.externalHost = publicUrl.getRawAuthority();
+        this.externalScheme = publicUrl.getScheme();
     }
 
     @Override
@@ -71,13 +82,16 @@ final class Forwarding implements ProxyInterceptor {
         MultiMap headers = request.headers();
         dropConnectionTokens(headers);
 
-        SocketAddress remote = incoming.remoteAddress();
-        String client = remote == null ? "unknown" : remote.hostAddress();
-        String forwardedFor = headers.get(FORWARDED_FOR);
-        headers.set(FORWARDED_FOR, forwardedFor == null ? client : forwardedFor + ", " + client);
-        headers.set(FORWARDED_PROTO, incoming.scheme());
-        if (incoming.authority() != null) {
-            headers.set(FORWARDED_HOST, incoming.authority().toString());
+        // The services trust these from the gateway alone, so they say only what the gateway knows:
+        // the client's address (from the socket, or a trusted proxy in front), and the public address
+        // from configuration; whatever a client wrote in them itself is dropped.
+        // The routing context's request, not the proxy's wrapper of it, which would report the socket's
+        // address even when a trusted balancer in front named the client's.
+        headers.set(FORWARDED_FOR, EdgeFilter.clientAddress(ctx.request().remoteAddress()));
+        headers.set(FORWARDED_PROTO, externalScheme);
+        headers.set(FORWARDED_HOST, externalHost);
+        for (CharSequence name : CLIENT_FORWARDING) {
+            headers.remove(name);
         }
         String requestId = GatewayProblems.requestId(ctx);
         if (requestId != null) {
@@ -109,7 +123,7 @@ final class Forwarding implements ProxyInterceptor {
         // The gateway's own filters already set these on the answer; a second copy would confuse clients.
         headers.remove(REQUEST_ID);
         dropCors(headers);
-        rewriteOrigin(headers, context.request().proxiedRequest());
+        rewriteOrigin(headers);
         return context.sendResponse();
     }
 
@@ -122,6 +136,11 @@ final class Forwarding implements ProxyInterceptor {
             type = ProblemType.PAYLOAD_TOO_LARGE;
             detail = "The request body exceeds " + maxBodySize + " bytes";
             Refusal.drainThenClose(ctx);
+        } else if (failure instanceof ConnectionPoolTooBusyException) {
+            type = ProblemType.SERVICE_UNAVAILABLE;
+            retryAfter = "1";
+            detail = service.name() + " has more requests waiting than the gateway queues; retry shortly";
+            metrics.upstreamError(service.name(), "busy");
         } else if (failure instanceof TimeoutException || failure instanceof ConnectTimeoutException) {
             type = ProblemType.GATEWAY_TIMEOUT;
             detail = service.name() + " did not answer in time";
@@ -200,13 +219,9 @@ final class Forwarding implements ProxyInterceptor {
 
     /**
      * Links a service makes from its own address (Location after a create, Link for paging) would
-     * send clients around the gateway; point them at the address the client used instead.
+     * send clients around the gateway; point them at the gateway's public address instead.
      */
-    private void rewriteOrigin(MultiMap headers, HttpServerRequest incoming) {
-        if (incoming.authority() == null) {
-            return;
-        }
-        String external = null;
+    private void rewriteOrigin(MultiMap headers) {
         for (CharSequence name : LINK_HEADERS) {
             if (!headers.contains(name)) {
                 continue;
@@ -215,11 +230,7 @@ final class Forwarding implements ProxyInterceptor {
             if (values.stream().noneMatch(v -> v.contains(origin))) {
                 continue;
             }
-            if (external == null) {
-                external = incoming.scheme() + "://" + incoming.authority();
-            }
-            String client = external;
-            List<String> rewritten = values.stream().map(v -> v.replace(origin, client)).toList();
+            List<String> rewritten = values.stream().map(v -> v.replace(origin, external)).toList();
             headers.remove(name);
             rewritten.forEach(v -> headers.add(name, v));
         }

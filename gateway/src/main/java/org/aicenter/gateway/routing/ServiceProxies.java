@@ -12,6 +12,7 @@ import org.aicenter.gateway.GatewayConfig;
 import org.aicenter.gateway.GatewayMetrics;
 import org.jboss.logging.Logger;
 
+import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -75,7 +76,8 @@ public class ServiceProxies {
                         request.exceptionHandler(failure -> LOG.debugf("%s exchange ended: %s", service.name(), failure));
                         return request;
                     }));
-        proxy.addInterceptor(new Forwarding(service, config.maxBodySize().asLongValue(), metrics));
+        proxy.addInterceptor(new Forwarding(service, config.maxBodySize().asLongValue(), metrics,
+                URI.create(config.publicUrl())));
         return proxy;
     }
 

@@ -43,7 +43,7 @@ public class UpstreamClient {
 
     private HttpClient newClient() {
         return vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(config.upstream().poolSize())
-                .setMaxWaitQueueSize(-1));
+                .setMaxWaitQueueSize(config.upstream().maxWaiting()));
     }
 
     /** A client of its own for the proxy on one event loop, so its connections never serve another. */
