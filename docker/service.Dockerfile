@@ -4,7 +4,9 @@
 #   ./mvnw -B package -DskipTests -pl partner-service -am
 #   docker build -f docker/service.Dockerfile --build-arg MODULE=partner-service --build-arg PORT=8081 -t aic/partner-service .
 # Configuration comes from the environment only (QUARKUS_HTTP_PORT, QUARKUS_DATASOURCE_*, JWT_PUBLIC_KEY_LOCATION,
-# PARTNER_SERVICE_URL, ...), as in the runtime contract the local launcher uses.
+# JWT_ISSUER, JWT_AUDIENCE, PARTNER_SERVICE_URL, ...), as in the runtime contract the local launcher uses.
+# Metrics and the detailed health are on the management interface, port 9000 (QUARKUS_MANAGEMENT_PORT):
+# for probes and Prometheus inside the cluster, never published.
 FROM eclipse-temurin:17-jre
 
 ARG MODULE
@@ -17,7 +19,8 @@ RUN apt-get update \
 
 ENV LANG=C.UTF-8 \
     QUARKUS_HTTP_HOST=0.0.0.0 \
-    QUARKUS_HTTP_PORT=${PORT}
+    QUARKUS_HTTP_PORT=${PORT} \
+    QUARKUS_MANAGEMENT_PORT=9000
 
 WORKDIR /deployments
 # The JVM runs as the local launcher and the bench run it: the options and the native environment
@@ -31,6 +34,6 @@ COPY --chown=185 ${MODULE}/target/quarkus-app/quarkus/ /deployments/quarkus/
 USER 185
 EXPOSE ${PORT}
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=10 \
-    CMD curl -fsS "http://localhost:${QUARKUS_HTTP_PORT}/q/health/ready" || exit 1
+    CMD curl -fsS "http://localhost:${QUARKUS_MANAGEMENT_PORT}/q/health/ready" || exit 1
 # JAVA_OPTS_APPEND: more options for one deployment, after the shared ones (the last -Xmx wins).
 ENTRYPOINT ["sh", "-c", "set -a && . /deployments/jvm.env && set +a && exec java @/deployments/jvm.options $JAVA_OPTS_APPEND -jar /deployments/quarkus-run.jar"]

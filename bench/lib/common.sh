@@ -179,7 +179,8 @@ port_in_use() {
     (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
-# service_start NAME JAR PORT [VAR=value...]: starts the jar with the env given, waits for
+# service_start NAME JAR PORT [VAR=value...]: starts the jar with the env given (its management
+# interface, metrics and detailed health, on PORT + 1000 of the loopback interface), waits for
 # the first 200 of /q/health/ready, and sets FIG[NAME.start_s] (process start -> ready) and
 # FIG[NAME.quarkus_started] (Quarkus's own "started in" line). SVC_HEALTH=/q/health/live in
 # the caller's environment waits for that path instead (the gateway is not ready while services
@@ -191,11 +192,15 @@ service_start() {
     if port_in_use "$port"; then
         die "port $port is taken; cannot start $name there"
     fi
+    if port_in_use $((port + 1000)); then
+        die "port $((port + 1000)) is taken; cannot start $name's management interface there"
+    fi
     local t0 t1 pid cds
     cds=$(cds_option "$jar")
     t0=$(date +%s%N)
     # shellcheck disable=SC2086
     env "${SERVICE_ENV[@]}" "$@" QUARKUS_HTTP_PORT="$port" \
+        QUARKUS_MANAGEMENT_PORT=$((port + 1000)) QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
         java $BENCH_JAVA_OPTS $cds -jar "$jar" >"$log_file" 2>&1 &
     pid=$!
     SVC_PID[$name]=$pid
@@ -220,12 +225,12 @@ service_start() {
 }
 
 # service_env VAR DB [VAR=value...]: the environment array VAR for a service on database DB of the
-# bench's cluster, with the bench's key, and whatever else is given.
+# bench's cluster, with the bench's token trust, and whatever else is given.
 service_env() {
     local -n env_array=$1
     env_array=(QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$BENCH_PG_PORT/$2"
         QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=x
-        JWT_PUBLIC_KEY_LOCATION="$(public_key_file)" AIC_IDEMPOTENCY_BODY_KEY="$(idempotency_body_key)" "${@:3}")
+        "${TOKEN_TRUST[@]}" AIC_IDEMPOTENCY_BODY_KEY="$(idempotency_body_key)" "${@:3}")
 }
 
 # The key that seals the services' idempotency store: 32 random bytes of this run, in $BENCH_WORK/keys.
@@ -236,6 +241,12 @@ idempotency_body_key() {
         head -c 32 /dev/urandom | base64 >"$file"
     fi
     cat "$file"
+}
+
+# Whose tokens the services and the gateway trust: named, as a deployment must (no defaults); the
+# issuer and audience LocalTokenIssuer (bench/Token.java) puts in its tokens.
+token_trust() {
+    TOKEN_TRUST=(JWT_PUBLIC_KEY_LOCATION="$(public_key_file)" JWT_ISSUER=aic-local JWT_AUDIENCE=aic-platform)
 }
 
 # migrate_schema NAME DB JAR PORT TABLE ENV...: creates database DB and lets the service make its
@@ -338,6 +349,8 @@ bench_tokens() {
 }
 
 public_key_file() { echo "$BENCH_WORK/keys/local-only-public-key.pem"; }
+declare -a TOKEN_TRUST=()
+token_trust
 
 # build_if_missing JAR MODULE: builds a service module when its jar is not there.
 build_if_missing() {

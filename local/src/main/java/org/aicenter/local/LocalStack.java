@@ -30,6 +30,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class LocalStack {
 
     private static final Duration SERVICE_STOP_PATIENCE = Duration.ofSeconds(20);
+    private static final String LOOPBACK = "127.0.0.1";
     private static final Duration POSTGRES_STOP_PATIENCE = Duration.ofSeconds(20);
 
     private final Settings settings;
@@ -151,8 +152,8 @@ public final class LocalStack {
         for (ServiceProcess service : services) {
             // The gateway serves its Swagger UI (over the merged contract) at /swagger-ui, the services at /q/swagger-ui.
             String swagger = service.url() + (service.module() == ServiceModule.GATEWAY ? "/swagger-ui" : "/q/swagger-ui");
-            out.printf("    %-17s %s   Swagger UI %s   pid %d   log %s%n", service.module().name(),
-                    service.url(), swagger, service.process().pid(), settings.show(service.log()));
+            out.printf("    %-17s %s   Swagger UI %s   metrics %s/q/metrics   pid %d   log %s%n", service.module().name(),
+                    service.url(), swagger, service.managementUrl(), service.process().pid(), settings.show(service.log()));
         }
         if (services.isEmpty()) {
             out.println("    (none)");
@@ -323,10 +324,15 @@ public final class LocalStack {
         Map<Integer, String> wanted = new LinkedHashMap<>();
         wanted.put(settings.postgresPort(), "PostgreSQL (AIC_PG_PORT)");
         for (ServiceModule module : runnable) {
-            String previous = wanted.put(settings.portOf(module), module.name() + " (" + module.portVariable() + ")");
-            if (previous != null) {
-                throw new StartFailure("port " + settings.portOf(module) + " is given to both " + previous + " and "
-                        + module.name() + " (" + module.portVariable() + ")");
+            Map<Integer, String> ports = new LinkedHashMap<>();
+            ports.put(settings.portOf(module), module.name() + " (" + module.portVariable() + ")");
+            ports.put(settings.managementPortOf(module), module.name() + "'s management interface ("
+                    + module.managementPortVariable() + ")");
+            for (Map.Entry<Integer, String> port : ports.entrySet()) {
+                String previous = wanted.put(port.getKey(), port.getValue());
+                if (previous != null) {
+                    throw new StartFailure("port " + port.getKey() + " is given to both " + previous + " and " + port.getValue());
+                }
             }
         }
         for (Map.Entry<Integer, String> entry : wanted.entrySet()) {
@@ -376,20 +382,33 @@ public final class LocalStack {
     private ServiceProcess startService(ServiceModule module) throws StartFailure {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(settings.portOf(module)));
+        // Only the gateway is reachable from other machines; the services and every management
+        // interface (metrics, detailed health) listen on the loopback interface.
+        if (!module.isFrontDoor()) {
+            env.put("QUARKUS_HTTP_HOST", LOOPBACK);
+        }
+        env.put("QUARKUS_MANAGEMENT_HOST", LOOPBACK);
+        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(settings.managementPortOf(module)));
         if (module.hasDatabase()) {
             env.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrlFor(module.database()));
             env.put("QUARKUS_DATASOURCE_USERNAME", database.user());
             env.put("QUARKUS_DATASOURCE_PASSWORD", database.password());
             env.put("AIC_IDEMPOTENCY_BODY_KEY", LocalSecrets.idempotencyBodyKey(settings.keysDir()));
         }
+        // The token trust has no defaults outside the local stack: named here, for the local-only key.
         env.put("JWT_PUBLIC_KEY_LOCATION", tokens.publicKeyFile().toAbsolutePath().toString());
+        env.put("JWT_ISSUER", LocalTokenIssuer.ISSUER);
+        env.put("JWT_AUDIENCE", LocalTokenIssuer.AUDIENCE);
+        // X-Forwarded-* are taken only from the gateway, which connects from the loopback interface.
+        env.put("AIC_TRUSTED_PROXIES", LOOPBACK);
+        env.put("AIC_PUBLIC_URL", settings.urlOf(ServiceModule.GATEWAY));
         if (module == ServiceModule.GATEWAY) {
             // The console's role picker: the gateway signs with the key where it lies, in the data folder.
             env.put("AIC_CONSOLE_LOCAL_TOKENS_ENABLED", "true");
             env.put("AIC_CONSOLE_LOCAL_TOKENS_KEYS_DIR", settings.keysDir().toAbsolutePath().toString());
         }
         for (ServiceModule other : ServiceModule.ALL) {
-            env.put(other.urlVariable(), settings.urlOf(other));
+            env.put(other.urlVariable(), settings.internalUrlOf(other));
         }
         synchronized (this) {
             if (stopping) {
@@ -397,7 +416,8 @@ public final class LocalStack {
             }
             try {
                 ServiceProcess service = ServiceProcess.start(module, settings.root(), env, settings.logOf(module.name()),
-                        pidFileOf(module), settings.urlOf(module), settings.dataDir().resolve("cds"));
+                        pidFileOf(module), settings.urlOf(module), settings.managementUrlOf(module),
+                        settings.dataDir().resolve("cds"));
                 services.add(service);
                 return service;
             } catch (IOException e) {

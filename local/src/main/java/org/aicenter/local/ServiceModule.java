@@ -60,6 +60,24 @@ public record ServiceModule(String name, String portVariable, int defaultPort, S
         return equals(GATEWAY) ? "/q/health/live" : "/q/health/ready";
     }
 
+    /**
+     * The variable naming the port of its management interface (metrics, detailed health), which
+     * only this machine reaches; {@code AIC_PARTNER_MANAGEMENT_PORT} for {@code AIC_PARTNER_PORT}.
+     */
+    public String managementPortVariable() {
+        return portVariable.replace("_PORT", "_MANAGEMENT_PORT");
+    }
+
+    /** 1000 above its HTTP port: 9081 for partner-service. */
+    public int defaultManagementPort() {
+        return defaultPort + 1000;
+    }
+
+    /** Only the gateway is for everyone; the services listen on the loopback interface behind it. */
+    public boolean isFrontDoor() {
+        return equals(GATEWAY);
+    }
+
     public boolean hasDatabase() {
         return database != null;
     }

@@ -30,17 +30,19 @@ final class ServiceProcess {
     private final Path log;
     private final Path pidFile;
     private final String url;
+    private final String managementUrl;
 
-    private ServiceProcess(ServiceModule module, Process process, Path log, Path pidFile, String url) {
+    private ServiceProcess(ServiceModule module, Process process, Path log, Path pidFile, String url, String managementUrl) {
         this.module = module;
         this.process = process;
         this.log = log;
         this.pidFile = pidFile;
         this.url = url;
+        this.managementUrl = managementUrl;
     }
 
     static ServiceProcess start(ServiceModule module, Path root, Map<String, String> environment, Path log,
-                                Path pidFile, String url, Path classDataDir) throws IOException {
+                                Path pidFile, String url, String managementUrl, Path classDataDir) throws IOException {
         JvmSettings jvm = JvmSettings.of(root);
         Files.createDirectories(log.getParent());
         Files.createDirectories(pidFile.getParent());
@@ -62,7 +64,7 @@ final class ServiceProcess {
         builder.environment().putAll(environment);
         Process process = builder.start();
         Files.writeString(pidFile, process.pid() + "\n" + module.runJar(root) + "\n", StandardCharsets.UTF_8);
-        return new ServiceProcess(module, process, log, pidFile, url);
+        return new ServiceProcess(module, process, log, pidFile, url, managementUrl);
     }
 
     /**
@@ -116,12 +118,18 @@ final class ServiceProcess {
         return url;
     }
 
+    /** Its management interface: metrics and the detailed health, on the loopback interface. */
+    String managementUrl() {
+        return managementUrl;
+    }
+
     /**
-     * Waits until the module's health path ({@code /q/health/ready}) answers 200. Fails with a
+     * Waits until the module's health path ({@code /q/health/ready} on its management interface)
+     * answers 200. Fails with a
      * message naming the service and its log when the process ends first or the time is up.
      */
     void awaitReady(Duration timeout, java.util.function.BooleanSupplier stopping) throws StartFailure {
-        URI ready = URI.create(url + module.startedPath());
+        URI ready = URI.create(managementUrl + module.startedPath());
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
             if (stopping.getAsBoolean()) {
@@ -151,10 +159,13 @@ final class ServiceProcess {
         }
     }
 
-    /** The names of the health checks that /q/health/ready reports DOWN; empty when it is ready. */
+    /**
+     * The names of the health checks that the detailed readiness (on the management interface)
+     * reports DOWN; empty when it is ready.
+     */
     List<String> checksDown(com.fasterxml.jackson.databind.ObjectMapper json) {
         try {
-            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready"))
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(managementUrl + "/q/health/ready"))
                     .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() == 200) {
                 return List.of();

@@ -15,14 +15,14 @@ import java.util.Set;
  * default that works on a fresh machine.
  */
 public record Settings(Path root, Path dataDir, int postgresPort, Map<String, Integer> servicePorts,
-                       boolean buildWhenStale, Duration readyTimeout, Set<String> services,
-                       Optional<PostgresServer> externalDatabase) {
+                       Map<String, Integer> managementPorts, boolean buildWhenStale, Duration readyTimeout,
+                       Set<String> services, Optional<PostgresServer> externalDatabase) {
 
     public static final int DEFAULT_POSTGRES_PORT = 55432;
 
     /**
-     * Reads AIC_DATA_DIR, AIC_PG_PORT, AIC_*_PORT, AIC_BUILD, AIC_READY_TIMEOUT, AIC_SERVICES and
-     * AIC_DATABASE_URL (a PostgreSQL to use instead of the embedded one).
+     * Reads AIC_DATA_DIR, AIC_PG_PORT, AIC_*_PORT, AIC_*_MANAGEMENT_PORT, AIC_BUILD, AIC_READY_TIMEOUT,
+     * AIC_SERVICES and AIC_DATABASE_URL (a PostgreSQL to use instead of the embedded one).
      */
     public static Settings from(Path root, Map<String, String> env) {
         Path absoluteRoot = root.toAbsolutePath().normalize();
@@ -30,8 +30,10 @@ public record Settings(Path root, Path dataDir, int postgresPort, Map<String, In
         Path data = dataDir.isEmpty() ? absoluteRoot.resolve(".aic-data") : absoluteRoot.resolve(dataDir).normalize();
         int postgresPort = port(env, "AIC_PG_PORT", DEFAULT_POSTGRES_PORT);
         Map<String, Integer> ports = new LinkedHashMap<>();
+        Map<String, Integer> managementPorts = new LinkedHashMap<>();
         for (ServiceModule module : ServiceModule.ALL) {
             ports.put(module.name(), port(env, module.portVariable(), module.defaultPort()));
+            managementPorts.put(module.name(), port(env, module.managementPortVariable(), module.defaultManagementPort()));
         }
         String build = env.getOrDefault("AIC_BUILD", "auto").trim().toLowerCase(Locale.ROOT);
         if (!build.equals("auto") && !build.equals("never")) {
@@ -39,13 +41,14 @@ public record Settings(Path root, Path dataDir, int postgresPort, Map<String, In
         }
         long timeout = number(env, "AIC_READY_TIMEOUT", 180, 5, 3600);
         String database = env.getOrDefault("AIC_DATABASE_URL", "").trim();
-        return new Settings(absoluteRoot, data, postgresPort, Map.copyOf(ports), build.equals("auto"),
-                Duration.ofSeconds(timeout), services(env),
+        return new Settings(absoluteRoot, data, postgresPort, Map.copyOf(ports), Map.copyOf(managementPorts),
+                build.equals("auto"), Duration.ofSeconds(timeout), services(env),
                 database.isEmpty() ? Optional.empty() : Optional.of(PostgresServer.fromUrl(database, "AIC_DATABASE_URL")));
     }
 
     public Settings withoutBuild() {
-        return new Settings(root, dataDir, postgresPort, servicePorts, false, readyTimeout, services, externalDatabase);
+        return new Settings(root, dataDir, postgresPort, servicePorts, managementPorts, false, readyTimeout, services,
+                externalDatabase);
     }
 
     /** Whether this run is to start (and build) the module: all of them unless AIC_SERVICES names some. */
@@ -75,6 +78,20 @@ public record Settings(Path root, Path dataDir, int postgresPort, Map<String, In
 
     public String urlOf(ServiceModule module) {
         return "http://localhost:" + portOf(module);
+    }
+
+    public int managementPortOf(ServiceModule module) {
+        return managementPorts.get(module.name());
+    }
+
+    /** Where its metrics and detailed health are: the loopback interface only. */
+    public String managementUrlOf(ServiceModule module) {
+        return "http://127.0.0.1:" + managementPortOf(module);
+    }
+
+    /** How the other processes of the stack reach a service: its loopback address, where it listens. */
+    public String internalUrlOf(ServiceModule module) {
+        return "http://127.0.0.1:" + portOf(module);
     }
 
     public Path postgresDir() {

@@ -44,6 +44,20 @@ class SettingsTest {
     }
 
     @Test
+    void eachManagementInterfaceIsOnTheLoopbackAThousandAboveItsPortUnlessSet() {
+        Settings defaults = Settings.from(root, Map.of());
+        assertEquals("AIC_PARTNER_MANAGEMENT_PORT", ServiceModule.named("partner-service").managementPortVariable());
+        assertEquals(9081, defaults.managementPortOf(ServiceModule.named("partner-service")));
+        assertEquals(9080, defaults.managementPortOf(ServiceModule.GATEWAY));
+        assertEquals("http://127.0.0.1:9083", defaults.managementUrlOf(ServiceModule.named("training-service")));
+        assertEquals("http://127.0.0.1:8082", defaults.internalUrlOf(ServiceModule.named("project-service")));
+        Settings set = Settings.from(root, Map.of("AIC_TRAINING_MANAGEMENT_PORT", "18390"));
+        assertEquals(18390, set.managementPortOf(ServiceModule.named("training-service")));
+        assertTrue(ServiceModule.GATEWAY.isFrontDoor());
+        assertFalse(ServiceModule.named("partner-service").isFrontDoor());
+    }
+
+    @Test
     void aicServicesNamesTheServicesToStartAndRefusesUnknownOnes() {
         Settings all = Settings.from(root, Map.of());
         ServiceModule.ALL.forEach(module -> assertTrue(all.wants(module)));

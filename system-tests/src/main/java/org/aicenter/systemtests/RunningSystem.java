@@ -77,7 +77,8 @@ public final class RunningSystem implements AutoCloseable {
         }
         deleteTree(dataDir);
         Files.createDirectories(dataDir);
-        List<Integer> ports = freePorts(ServiceModule.ALL.size() + 1);
+        int services = ServiceModule.ALL.size();
+        List<Integer> ports = freePorts(2 * services + 1);
         Map<String, String> env = new HashMap<>();
         env.put("AIC_DATA_DIR", dataDir.toAbsolutePath().toString());
         env.put("AIC_BUILD", "never");
@@ -85,6 +86,7 @@ public final class RunningSystem implements AutoCloseable {
         env.put("AIC_PG_PORT", Integer.toString(ports.get(0)));
         for (int i = 0; i < ServiceModule.ALL.size(); i++) {
             env.put(ServiceModule.ALL.get(i).portVariable(), Integer.toString(ports.get(i + 1)));
+            env.put(ServiceModule.ALL.get(i).managementPortVariable(), Integer.toString(ports.get(services + i + 1)));
         }
         Settings settings = Settings.from(repository, env);
         LocalStack stack = new LocalStack(settings, out);
@@ -122,6 +124,11 @@ public final class RunningSystem implements AutoCloseable {
 
     public String gatewayUrl() {
         return urlOf(ServiceModule.GATEWAY.name());
+    }
+
+    /** Where a module's metrics and detailed health are (its management interface, on the loopback interface). */
+    public String managementUrlOf(String module) {
+        return settings.managementUrlOf(ServiceModule.named(module));
     }
 
     public String urlOf(String module) {
