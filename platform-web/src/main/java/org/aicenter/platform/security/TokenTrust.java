@@ -20,14 +20,13 @@ import java.util.Map;
 @ApplicationScoped
 public class TokenTrust {
 
-    /** Property, the environment variable that sets it, and what it is. */
-    static final Map<String, String[]> REQUIRED = new LinkedHashMap<>();
+    /** Each required property, in the order they are reported, and what it is. */
+    static final Map<String, String> REQUIRED = new LinkedHashMap<>();
 
     static {
-        REQUIRED.put("mp.jwt.verify.issuer", new String[]{"JWT_ISSUER", "the issuer (iss) of the identity provider's tokens"});
-        REQUIRED.put("mp.jwt.verify.audiences", new String[]{"JWT_AUDIENCE", "the audience (aud) tokens must name: this platform"});
-        REQUIRED.put("mp.jwt.verify.publickey.location", new String[]{"JWT_PUBLIC_KEY_LOCATION",
-                "where the identity provider's public keys are (a PEM file or a JWKS URL)"});
+        REQUIRED.put("mp.jwt.verify.issuer", "the issuer (iss) of the identity provider's tokens");
+        REQUIRED.put("mp.jwt.verify.audiences", "the audience (aud) tokens must name: this platform");
+        REQUIRED.put("mp.jwt.verify.publickey.location", "where the identity provider's public keys are (a PEM file or a JWKS URL)");
     }
 
     void check(@Observes StartupEvent started) {
@@ -42,7 +41,7 @@ public class TokenTrust {
         List<String> missing = new ArrayList<>();
         REQUIRED.forEach((property, about) -> {
             if (config.getOptionalValue(property, String.class).filter(v -> !v.isBlank()).isEmpty()) {
-                missing.add(about[0] + " (" + property + "), " + about[1]);
+                missing.add(TokenTrustVariables.VARIABLES.get(property) + " (" + property + "), " + about);
             }
         });
         return missing;
