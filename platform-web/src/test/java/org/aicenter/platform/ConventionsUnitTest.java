@@ -12,6 +12,7 @@ import org.aicenter.platform.web.Params;
 import org.aicenter.platform.web.SafeText;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -50,11 +51,20 @@ class ConventionsUnitTest {
 
     @Test
     void sortingTakesOnlyWhitelistedFieldsAndEndsWithTheId() {
-        Sorting sorting = Sorting.of(Map.of("name", "lower({e}.name)", "createdAt", "createdAt"), "name");
+        Sorting sorting = Sorting.of("name,createdAt", Map.of("name", "lower({e}.name)", "createdAt", "createdAt"));
         assertEquals("lower(p.name) asc, p.id asc", sorting.orderBy(null, "p"));
         assertEquals("p.createdAt desc, lower(p.name) asc, p.id asc", sorting.orderBy("-createdAt,+name", "p"));
         assertThrows(ProblemException.class, () -> sorting.orderBy("name;drop table x", "p"));
         assertThrows(ProblemException.class, () -> sorting.orderBy("password", "p"));
+        assertEquals(List.of("name", "createdAt"), sorting.fields());
+    }
+
+    @Test
+    void theDocumentedSortFieldsAreTheOnesTheListTakes() {
+        assertEquals("p.createdAt desc, p.id asc", Sorting.of("-createdAt,name", Map.of("name", "name", "createdAt", "createdAt"))
+                .orderBy(null, "p"));
+        assertThrows(IllegalStateException.class, () -> Sorting.of("name", Map.of("name", "name", "createdAt", "createdAt")));
+        assertThrows(IllegalStateException.class, () -> Sorting.of("name,createdAt,title", Map.of("name", "name", "createdAt", "createdAt")));
     }
 
     @Test

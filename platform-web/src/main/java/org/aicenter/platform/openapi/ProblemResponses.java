@@ -56,12 +56,11 @@ public class ProblemResponses implements OASFilter {
             add(responses, "413", "The body exceeds the size limit");
             add(responses, "415", "The body is not JSON (merge-patch+json for PATCH)");
         }
-        if (method == PathItem.HttpMethod.PUT || method == PathItem.HttpMethod.PATCH
-                || method == PathItem.HttpMethod.DELETE || path.endsWith("/transitions")) {
+        if (takesHeader(operation, ContractConventions.IF_MATCH)) {
             add(responses, "412", "If-Match does not name the current ETag: someone changed it meanwhile");
             add(responses, "428", "If-Match is missing");
         }
-        if (method == PathItem.HttpMethod.POST && !path.contains("{")) {
+        if (takesHeader(operation, ContractConventions.IDEMPOTENCY_KEY)) {
             add(responses, "422", "Idempotency-Key reused with another body, or a referenced record is unusable");
         }
         add(responses, "500", "Unexpected failure; the body carries only the requestId");
@@ -71,6 +70,14 @@ public class ProblemResponses implements OASFilter {
                 response.setContent(problemContent());
             }
         });
+        add(responses, "503", "Something this operation needs (its database, another service) is unavailable for now; "
+                + "nothing was changed: try again after Retry-After");
+    }
+
+    private static boolean takesHeader(Operation operation, String name) {
+        return operation.getParameters() != null && operation.getParameters().stream()
+                .anyMatch(p -> p.getIn() == org.eclipse.microprofile.openapi.models.parameters.Parameter.In.HEADER
+                        && name.equalsIgnoreCase(p.getName()));
     }
 
     private static void add(APIResponses responses, String code, String description) {

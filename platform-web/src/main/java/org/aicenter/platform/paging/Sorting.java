@@ -21,11 +21,24 @@ public final class Sorting {
     }
 
     /**
-     * {@code fields} maps API names to entity attributes, or to expressions over the alias written
-     * {@code {e}} (e.g. {@code lower({e}.name)}, to match an index); {@code defaultSort} is in API form.
+     * {@code documented} is the list's sort as its contract shows it (the constant its resource
+     * names in {@code x-aic-sort}): the default sort first, then every other field, comma-separated,
+     * e.g. {@code "name,nameEn,createdAt"} or {@code "-createdAt,title"}. {@code fields} maps each of
+     * those API names to an entity attribute, or to an expression over the alias written {@code {e}}
+     * (e.g. {@code lower({e}.name)}, to match an index). Both must name the same fields, so the
+     * contract cannot offer a sort the list refuses, nor hide one it takes.
      */
-    public static Sorting of(Map<String, String> fields, String defaultSort) {
-        return new Sorting(new LinkedHashMap<>(fields), defaultSort);
+    public static Sorting of(String documented, Map<String, String> fields) {
+        List<String> names = new ArrayList<>();
+        for (String name : documented.split(",")) {
+            names.add(name.trim().startsWith("-") ? name.trim().substring(1) : name.trim());
+        }
+        if (!new java.util.HashSet<>(names).equals(fields.keySet()) || names.size() != fields.size()) {
+            throw new IllegalStateException("documented sort fields " + names + " differ from " + fields.keySet());
+        }
+        Map<String, String> ordered = new LinkedHashMap<>();
+        names.forEach(name -> ordered.put(name, fields.get(name)));
+        return new Sorting(ordered, documented.split(",")[0].trim());
     }
 
     public List<String> fields() {

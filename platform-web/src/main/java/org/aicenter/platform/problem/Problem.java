@@ -15,7 +15,7 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"type", "title", "status", "detail", "instance", "requestId", "errors"})
 @Schema(name = "Problem", description = "RFC 9457 problem details; some problems add members, such as `allowed` on a refused status change",
-        additionalProperties = Schema.True.class)
+        additionalProperties = Schema.True.class, requiredProperties = {"type", "title", "status"})
 public record Problem(
         @Schema(examples = "https://aicenter.org/problems/validation") String type,
         @Schema(examples = "Validation failed") String title,
