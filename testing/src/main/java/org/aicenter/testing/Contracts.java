@@ -72,6 +72,14 @@ public final class Contracts {
                 + "=true and review the diff");
     }
 
+    /**
+     * {@code contracts/<service>.json} does not break a client of {@code contracts/released/<service>.json}
+     * unless its major version is new (see {@link org.aicenter.testing.contract.Compatibility}).
+     */
+    public static org.aicenter.testing.contract.Compatibility.Verdict assertReleasable(String service) {
+        return org.aicenter.testing.contract.Compatibility.assertReleasable(file(service));
+    }
+
     /** Every operation has a summary, a problem+json 400, and a problem+json 401 where it needs a token. */
     public static void assertOperationsDocumented() {
         JsonNode paths = live().path("paths");

@@ -46,6 +46,7 @@ public final class PartnerStub {
         partner.put("nameEn", "Xuhui test partner " + id.toString().substring(0, 8));
         partner.put("type", "RESEARCH_INSTITUTE");
         partner.putArray("sectors").add("SMART_CITY").add("PUBLIC_SERVICES");
+        partner.putNull("creditCode");
         partner.put("website", "https://example.org");
         ObjectNode address = partner.putObject("address");
         address.put("district", "徐汇区");
@@ -61,7 +62,9 @@ public final class PartnerStub {
         contact.put("phone", "+86 21 5555 0100");
         contact.put("primary", true);
         partner.putArray("agreements");
-        if (!status.equals("PROSPECT")) {
+        if (status.equals("PROSPECT")) {
+            partner.putNull("joinedOn");
+        } else {
             partner.put("joinedOn", LocalDate.now().minusYears(1).toString());
         }
         String now = Instant.now().truncatedTo(ChronoUnit.MICROS).toString();
