@@ -21,9 +21,9 @@ public class Address {
     /** The address as clients send and see it. */
     @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "Address")
     public record Data(
-            @Size(max = 100) String district,
-            @Size(max = 100) String city,
-            @Size(max = 100) String province,
+            @Size(max = 100) @org.eclipse.microprofile.openapi.annotations.media.Schema(nullable = true) String district,
+            @Size(max = 100) @org.eclipse.microprofile.openapi.annotations.media.Schema(nullable = true) String city,
+            @Size(max = 100) @org.eclipse.microprofile.openapi.annotations.media.Schema(nullable = true) String province,
             @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166-1 alpha-2 code such as CN")
             @IsoCountry String country) {
 

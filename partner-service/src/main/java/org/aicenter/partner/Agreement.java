@@ -3,6 +3,7 @@ package org.aicenter.partner;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.LocalDate;
 
@@ -11,7 +12,7 @@ public record Agreement(
         @NotNull AgreementType type,
         @NotBlank @Size(max = 300) String title,
         @NotNull LocalDate signedOn,
-        LocalDate expiresOn) {
+        @Schema(nullable = true) LocalDate expiresOn) {
 
     /** In force from the day it was signed through the day it expires (open-ended without expiresOn). */
     public boolean inForceOn(LocalDate day) {

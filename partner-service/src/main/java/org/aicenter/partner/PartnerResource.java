@@ -5,6 +5,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -23,7 +24,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.aicenter.platform.concurrency.ETags;
 import org.aicenter.platform.idempotency.Idempotency;
-import org.aicenter.platform.lifecycle.TransitionView;
+import org.aicenter.platform.lifecycle.History;
+import org.aicenter.platform.lifecycle.TransitionPage;
+import org.aicenter.platform.openapi.ContractConventions;
+import org.aicenter.platform.paging.ListParams;
 import org.aicenter.platform.paging.PageLinks;
 import org.aicenter.platform.paging.PageRequest;
 import org.aicenter.platform.patch.MergePatch;
@@ -33,6 +37,7 @@ import org.aicenter.platform.persistence.TrendPeriod;
 import org.aicenter.platform.web.Params;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -69,8 +74,8 @@ public class PartnerResource {
 
     @GET
     @Operation(summary = "List partners", description = "Filter by type, status, sector, tier, district and free text "
-            + "`q` over the name and English name; sort by " + "name, nameEn, type, tier, status, joinedOn, createdAt, updatedAt "
-            + "(prefix - for descending); `updatedSince` with `sort=updatedAt` syncs incrementally.")
+            + "`q` over the name and English name; `updatedSince` with `sort=updatedAt` syncs incrementally.")
+    @Extension(name = ContractConventions.SORT_EXTENSION, value = PartnerService.SORT)
     @APIResponse(responseCode = "200", description = "One page of partners; Link headers point to the next and previous pages",
             content = @Content(schema = @Schema(implementation = PartnerPage.class)))
     public Response list(@QueryParam("type") @Schema(implementation = PartnerType.class) String type,
@@ -198,8 +203,11 @@ public class PartnerResource {
     @GET
     @Path("/{id}/history")
     @Operation(summary = "A partner's status changes, oldest first")
-    public List<TransitionView> history(@PathParam("id") String id) {
-        return partners.history(Params.pathId("Partner", id));
+    @Extension(name = ContractConventions.SORT_EXTENSION, value = History.SORT)
+    @APIResponse(responseCode = "200", description = "One page of the status changes",
+            content = @Content(schema = @Schema(implementation = TransitionPage.class)))
+    public Response history(@PathParam("id") String id, @BeanParam ListParams list) {
+        return PageLinks.ok(partners.history(Params.pathId("Partner", id), list), uri);
     }
 
     /** The list envelope as the contract documents it. */

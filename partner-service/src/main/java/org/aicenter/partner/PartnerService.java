@@ -7,7 +7,9 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.ConstraintViolationException;
 import org.aicenter.platform.concurrency.ETags;
+import org.aicenter.platform.lifecycle.History;
 import org.aicenter.platform.lifecycle.Lifecycle;
+import org.aicenter.platform.paging.ListParams;
 import org.aicenter.platform.lifecycle.TransitionView;
 import org.aicenter.platform.persistence.Criteria;
 import org.aicenter.platform.persistence.ExpensiveReads;
@@ -35,7 +37,9 @@ public class PartnerService {
 
     private static final Logger LOG = Logger.getLogger(PartnerService.class);
 
-    static final Sorting SORTING = Sorting.of(Map.of(
+    /** The list's sort fields, the default first. */
+    public static final String SORT = "name,nameEn,type,tier,status,joinedOn,createdAt,updatedAt";
+    static final Sorting SORTING = Sorting.of(SORT, Map.of(
             "name", "lower({e}.name)",
             "nameEn", "lower({e}.nameEn)",
             "type", "type",
@@ -43,7 +47,7 @@ public class PartnerService {
             "status", "status",
             "joinedOn", "joinedOn",
             "createdAt", "createdAt",
-            "updatedAt", "updatedAt"), "name");
+            "updatedAt", "updatedAt"));
 
     @Inject
     Actor actor;
@@ -143,9 +147,9 @@ public class PartnerService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<TransitionView> history(UUID id) {
+    public Page<TransitionView> history(UUID id, ListParams list) {
         find(id);
-        return PartnerTransition.of(id).stream().map(PartnerTransition::view).toList();
+        return History.of(Partner.getEntityManager(), PartnerTransition.class, id, list);
     }
 
     /**

@@ -4,7 +4,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import org.aicenter.platform.lifecycle.TransitionRecord;
 
-import java.util.List;
 import java.util.UUID;
 
 /** One kept change of a partner's status. */
@@ -16,9 +15,5 @@ public class PartnerTransition extends TransitionRecord {
         PartnerTransition transition = new PartnerTransition();
         transition.fill(partnerId, from, to, reason, by);
         return transition;
-    }
-
-    static List<PartnerTransition> of(UUID partnerId) {
-        return list("subjectId = ?1 order by id", partnerId);
     }
 }

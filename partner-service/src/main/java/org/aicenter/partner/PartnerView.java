@@ -13,17 +13,17 @@ import java.util.UUID;
 public record PartnerView(
         UUID id,
         String name,
-        String nameEn,
+        @Schema(nullable = true) String nameEn,
         PartnerType type,
         List<Sector> sectors,
-        String creditCode,
-        String website,
+        @Schema(nullable = true) String creditCode,
+        @Schema(nullable = true) String website,
         Address.Data address,
         Tier tier,
         PartnerStatus status,
         List<Contact> contacts,
         List<AgreementView> agreements,
-        LocalDate joinedOn,
+        @Schema(nullable = true, description = "When the partnership first became ACTIVE") LocalDate joinedOn,
         Instant createdAt,
         Instant updatedAt,
         String createdBy,
@@ -32,7 +32,8 @@ public record PartnerView(
 
     /** An agreement with whether it is in force today. */
     @Schema(name = "PartnerAgreement")
-    public record AgreementView(AgreementType type, String title, LocalDate signedOn, LocalDate expiresOn,
+    public record AgreementView(AgreementType type, String title, LocalDate signedOn,
+                                @Schema(nullable = true) LocalDate expiresOn,
                                 boolean inForce) {
     }
 

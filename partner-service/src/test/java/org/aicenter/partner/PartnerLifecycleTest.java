@@ -27,12 +27,32 @@ class PartnerLifecycleTest {
         etag = move(p[0], etag, "ACTIVE");
         move(p[0], etag, "ENDED");
         as("viewer").get(BASE + "/" + p[0] + "/history").then().statusCode(200)
-                .body("from", contains("PROSPECT", "ACTIVE", "SUSPENDED", "ACTIVE"))
-                .body("to", contains("ACTIVE", "SUSPENDED", "ACTIVE", "ENDED"))
-                .body("reason", everyItem(startsWith("test move to")))
-                .body("by", everyItem(is("partner-manager-user")))
-                .body("at", everyItem(matchesPattern("\\d{4}-\\d\\d-\\d\\dT.*Z")));
+                .body("items.from", contains("PROSPECT", "ACTIVE", "SUSPENDED", "ACTIVE"))
+                .body("items.to", contains("ACTIVE", "SUSPENDED", "ACTIVE", "ENDED"))
+                .body("items.reason", everyItem(startsWith("test move to")))
+                .body("items.by", everyItem(is("partner-manager-user")))
+                .body("items.at", everyItem(matchesPattern("\\d{4}-\\d\\d-\\d\\dT.*Z")))
+                .body("totalItems", is(4)).body("page", is(0)).body("size", is(20));
         as("viewer").get(BASE + "/" + p[0]).then().body("status", is("ENDED")).body("joinedOn", is(today));
+    }
+
+    @Test
+    void theHistoryIsAListLikeAnyOther() {
+        String[] p = created(unique("历史分页"));
+        String etag = move(p[0], p[1], "ACTIVE");
+        etag = move(p[0], etag, "SUSPENDED");
+        move(p[0], etag, "ACTIVE");
+        String history = BASE + "/" + p[0] + "/history";
+        as("viewer").queryParam("size", 2).get(history).then().statusCode(200)
+                .body("items.to", contains("ACTIVE", "SUSPENDED")).body("totalItems", is(3)).body("totalPages", is(2))
+                .header("Link", containsString("rel=\"next\""));
+        as("viewer").queryParam("size", 2).queryParam("page", 1).get(history).then().body("items.to", contains("ACTIVE"));
+        as("viewer").queryParam("sort", "-at").get(history).then().body("items.to", contains("ACTIVE", "SUSPENDED", "ACTIVE"))
+                .body("items.from", contains("SUSPENDED", "ACTIVE", "PROSPECT"));
+        as("viewer").queryParam("updatedSince", "2999-01-01T00:00:00Z").get(history).then().body("items", empty())
+                .body("totalItems", is(0));
+        as("viewer").queryParam("sort", "reason").get(history).then().statusCode(400).body("errors[0].field", is("sort"));
+        as("viewer").queryParam("status", "ACTIVE").get(history).then().statusCode(400).body("errors[0].field", is("status"));
     }
 
     @Test
@@ -56,7 +76,7 @@ class PartnerLifecycleTest {
         etag = move(p[0], etag, "ENDED");
         refused(p[0], etag, "ACTIVE").body("allowed", empty()).body("detail", containsString("final"));
         as("viewer").get(BASE + "/" + p[0]).then().body("status", is("ENDED")).header("ETag", etag);
-        as("viewer").get(BASE + "/" + p[0] + "/history").then().body("to", contains("ACTIVE", "ENDED"));
+        as("viewer").get(BASE + "/" + p[0] + "/history").then().body("items.to", contains("ACTIVE", "ENDED"));
     }
 
     @Test

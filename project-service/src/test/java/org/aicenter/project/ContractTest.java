@@ -27,4 +27,9 @@ class ContractTest {
     void everyOperationHasASummaryAndProblemResponses() {
         Contracts.assertOperationsDocumented();
     }
+
+    @Test
+    void theContractDoesNotBreakClientsOfTheReleasedOne() {
+        Contracts.assertReleasable("project-service");
+    }
 }

@@ -76,9 +76,9 @@ class ProjectLifecycleTest {
                         .body("status", equalTo(to))
                         .header("ETag", "\"" + (Long.parseLong(etag.replace("\"", "")) + 1) + "\"");
                 as("viewer").get(PROJECTS + "/" + id + "/history").then().statusCode(200)
-                        .body("[-1].from", equalTo(from))
-                        .body("[-1].to", equalTo(to))
-                        .body("[-1].reason", equalTo("because " + to));
+                        .body("items[-1].from", equalTo(from))
+                        .body("items[-1].to", equalTo(to))
+                        .body("items[-1].reason", equalTo("because " + to));
             }
         }
     }
@@ -109,7 +109,8 @@ class ProjectLifecycleTest {
     void historyListsWhoWhenFromToAndWhyOldestFirst() {
         Instant before = Instant.now().minusSeconds(1);
         String id = createId(project(lead, "History"));
-        as("viewer").get(PROJECTS + "/" + id + "/history").then().statusCode(200).body("$", hasSize(0));
+        as("viewer").get(PROJECTS + "/" + id + "/history").then().statusCode(200).body("items", hasSize(0))
+                .body("totalItems", equalTo(0));
         for (String[] step : new String[][]{{"APPROVED", "project-manager"}, {"ACTIVE", "admin"},
                 {"ON_HOLD", "admin"}, {"ACTIVE", "project-manager"}}) {
             as(step[1]).header("If-Match", etag(id))
@@ -117,7 +118,7 @@ class ProjectLifecycleTest {
                     .post(PROJECTS + "/" + id + "/transitions").then().statusCode(200);
         }
         List<Map<String, String>> history = as("viewer").get(PROJECTS + "/" + id + "/history").then()
-                .statusCode(200).extract().path("$");
+                .statusCode(200).extract().path("items");
         assertEquals(List.of("PROPOSED", "APPROVED", "ACTIVE", "ON_HOLD"), history.stream().map(h -> h.get("from")).toList());
         assertEquals(List.of("APPROVED", "ACTIVE", "ON_HOLD", "ACTIVE"), history.stream().map(h -> h.get("to")).toList());
         assertEquals(List.of("project-manager-user", "admin-user", "admin-user", "project-manager-user"),
@@ -187,7 +188,7 @@ class ProjectLifecycleTest {
                 .header("ETag", "\"1\"")
                 .body("type", equalTo("https://aicenter.org/problems/precondition-failed"));
         assertEquals("APPROVED", (String) get(id).path("status"));
-        assertEquals(1, as("viewer").get(PROJECTS + "/" + id + "/history").then().extract().jsonPath().getList("$").size());
+        assertEquals(1, as("viewer").get(PROJECTS + "/" + id + "/history").then().extract().jsonPath().getList("items").size());
     }
 
     @Test

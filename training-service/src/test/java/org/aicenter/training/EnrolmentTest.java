@@ -118,8 +118,8 @@ class EnrolmentTest {
                 .body("cancelledAt", notNullValue());
         as("viewer").get(enrolments(id) + "/" + w1).then().body("status", is("ENROLLED")).body("waitlistPosition", nullValue());
         as("viewer").get(enrolments(id) + "/" + w1 + "/history").then()
-                .body("from", contains("WAITLISTED")).body("to", contains("ENROLLED"))
-                .body("reason[0]", containsString(a));
+                .body("items.from", contains("WAITLISTED")).body("items.to", contains("ENROLLED"))
+                .body("items.reason[0]", containsString(a));
         as("viewer").get(enrolments(id) + "/" + w2).then().body("waitlistPosition", is(1));
         as("viewer").get(enrolments(id) + "/" + w3).then().body("waitlistPosition", is(2));
         as("viewer").get(PROGRAMMES + "/" + id).then().body("seats.taken", is(2)).body("seats.waitlisted", is(2));
@@ -165,7 +165,7 @@ class EnrolmentTest {
         org.junit.jupiter.api.Assertions.assertEquals(List.of(), refused.path("allowed"));
         // a completed seat is still a seat: the waitlist does not move
         as("viewer").get(enrolments(p[0]) + "/" + waiting).then().body("status", is("WAITLISTED"));
-        as("viewer").get(enrolments(p[0]) + "/" + seated + "/history").then().body("to", contains("COMPLETED"));
+        as("viewer").get(enrolments(p[0]) + "/" + seated + "/history").then().body("items.to", contains("COMPLETED"));
     }
 
     @Test
@@ -213,8 +213,8 @@ class EnrolmentTest {
         // a second click answers the same, and changes nothing
         anonymous().contentType("application/json").body(Map.of("token", (String) mine.path("cancelToken")))
                 .post(cancel).then().statusCode(200).body("status", is("CANCELLED"));
-        as("viewer").get(enrolments(id) + "/" + mine.path("id") + "/history").then().body("size()", is(1))
-                .body("by[0]", is("participant"));
+        as("viewer").get(enrolments(id) + "/" + mine.path("id") + "/history").then().body("items.size()", is(1))
+                .body("items.by[0]", is("participant"));
         anonymous().contentType("application/json").body(Map.of("token", "x"))
                 .post(enrolments(id) + "/" + java.util.UUID.randomUUID() + "/cancellation").then().statusCode(404);
     }

@@ -185,7 +185,7 @@ class ProgrammeApiTest {
                     .body("status", is("ENROLLED")).body("waitlistPosition", nullValue())
                     .body("enrolledAt", notNullValue());
             as("viewer").get(enrolments(id) + "/" + waiting.get(i) + "/history").then()
-                    .body("to", contains("ENROLLED")).body("reason[0]", containsString("capacity raised"));
+                    .body("items.to", contains("ENROLLED")).body("items.reason[0]", containsString("capacity raised"));
         }
         as("viewer").get(enrolments(id) + "/" + waiting.get(3)).then().body("waitlistPosition", is(1));
         as("viewer").get(enrolments(id) + "/" + waiting.get(4)).then().body("waitlistPosition", is(2));

@@ -29,10 +29,10 @@ class ProgrammeLifecycleTest {
         etag = move(p[0], etag, "IN_PROGRESS");
         move(p[0], etag, "COMPLETED");
         as("viewer").get(PROGRAMMES + "/" + p[0] + "/history").then().statusCode(200)
-                .body("from", contains("DRAFT", "PUBLISHED", "IN_PROGRESS"))
-                .body("to", contains("PUBLISHED", "IN_PROGRESS", "COMPLETED"))
-                .body("reason[0]", is("test move to PUBLISHED"))
-                .body("by", everyItem(is("training-coordinator-user")))
+                .body("items.from", contains("DRAFT", "PUBLISHED", "IN_PROGRESS"))
+                .body("items.to", contains("PUBLISHED", "IN_PROGRESS", "COMPLETED"))
+                .body("items.reason[0]", is("test move to PUBLISHED"))
+                .body("items.by", everyItem(is("training-coordinator-user")))
                 .body("at", everyItem(notNullValue()));
     }
 
@@ -75,7 +75,7 @@ class ProgrammeLifecycleTest {
         as("viewer").get(enrolments(id) + "/" + waiting).then().body("status", is("CANCELLED"))
                 .body("waitlistPosition", nullValue());
         as("viewer").get(enrolments(id) + "/" + waiting + "/history").then()
-                .body("from", contains("WAITLISTED")).body("reason[0]", startsWith("programme cancelled"));
+                .body("items.from", contains("WAITLISTED")).body("items.reason[0]", startsWith("programme cancelled"));
         as("viewer").get(PROGRAMMES + "/" + id).then().body("seats.taken", is(0)).body("seats.waitlisted", is(0));
     }
 
@@ -149,8 +149,13 @@ class ProgrammeLifecycleTest {
                 .statusCode(201).header("Location", containsString("/sessions/")).header("ETag", "\"0\"")
                 .body("id", notNullValue()).body("title", is("大模型基础")).extract();
         coordinator().body(session(end + "T06:00:00Z", end + "T09:00:00Z")).post(sessions).then().statusCode(201);
-        as("viewer").get(sessions).then().statusCode(200).body("size()", is(2))
-                .body("[0].id", is((String) first.path("id")));
+        as("viewer").get(sessions).then().statusCode(200).body("items.size()", is(2)).body("totalItems", is(2))
+                .body("items[0].id", is((String) first.path("id")));
+        as("viewer").queryParam("sort", "-startsAt").queryParam("size", 1).get(sessions).then().statusCode(200)
+                .body("items.size()", is(1)).body("totalPages", is(2)).body("items[0].id", not(is((String) first.path("id"))))
+                .header("Link", containsString("rel=\"next\""));
+        as("viewer").queryParam("updatedSince", "2999-01-01T00:00:00Z").get(sessions).then().body("totalItems", is(0));
+        as("viewer").queryParam("sort", "location").get(sessions).then().statusCode(400).body("errors[0].field", is("sort"));
         as("viewer").get(PROGRAMMES + "/" + p[0]).then().body("sessions.size()", is(2)).body("version", is(2));
 
         coordinator().body(session(start + "T04:00:00Z", start + "T04:00:00Z")).post(sessions).then().statusCode(400)

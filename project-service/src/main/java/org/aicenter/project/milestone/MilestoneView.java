@@ -7,7 +7,7 @@ import java.time.LocalDate;
 import java.util.UUID;
 
 @Schema(name = "Milestone")
-public record MilestoneView(UUID id, String title, LocalDate dueDate, MilestoneStatus status, LocalDate completedOn,
+public record MilestoneView(UUID id, String title, LocalDate dueDate, MilestoneStatus status, @Schema(nullable = true) LocalDate completedOn,
                             long version) implements Versioned {
 
     public static MilestoneView of(Milestone m) {

@@ -7,7 +7,7 @@ import java.time.LocalDate;
 import java.util.UUID;
 
 @Schema(name = "Outcome")
-public record OutcomeView(UUID id, OutcomeType type, String title, LocalDate date, String url, long version) implements Versioned {
+public record OutcomeView(UUID id, OutcomeType type, String title, @Schema(nullable = true) LocalDate date, @Schema(nullable = true) String url, long version) implements Versioned {
 
     public static OutcomeView of(Outcome o) {
         return new OutcomeView(o.id, o.type, o.title, o.date, o.url, o.version);

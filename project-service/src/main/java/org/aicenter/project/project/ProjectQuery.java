@@ -24,7 +24,9 @@ public record ProjectQuery(List<ProjectStatus> statuses, List<ResearchArea> area
                            LocalDate startFrom, LocalDate startTo, LocalDate endFrom, LocalDate endTo,
                            String q, Instant updatedSince) {
 
-    public static final Sorting SORTING = Sorting.of(sortFields(), "-createdAt");
+    /** The list's sort fields, the default first. */
+    public static final String SORT = "-createdAt,code,title,status,researchArea,startDate,endDate,budget,updatedAt";
+    public static final Sorting SORTING = Sorting.of(SORT, sortFields());
 
     private static Map<String, String> sortFields() {
         Map<String, String> fields = new LinkedHashMap<>();

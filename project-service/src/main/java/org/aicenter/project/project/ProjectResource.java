@@ -5,6 +5,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -23,7 +24,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.aicenter.platform.concurrency.ETags;
 import org.aicenter.platform.idempotency.Idempotency;
-import org.aicenter.platform.lifecycle.TransitionView;
+import org.aicenter.platform.lifecycle.History;
+import org.aicenter.platform.lifecycle.TransitionPage;
+import org.aicenter.platform.openapi.ContractConventions;
+import org.aicenter.platform.paging.ListParams;
 import org.aicenter.platform.paging.PageLinks;
 import org.aicenter.platform.paging.PageRequest;
 import org.aicenter.platform.patch.MergePatch;
@@ -33,7 +37,9 @@ import org.aicenter.platform.web.Params;
 import org.aicenter.project.web.ApiDocs;
 import org.aicenter.project.web.QueryParams;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.Explode;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -58,28 +64,36 @@ public class ProjectResource {
 
     @GET
     @RolesAllowed(Roles.ANY)
-    @Operation(summary = "List projects", description = "Filters combine with AND; sort fields: code, title, status, "
-            + "researchArea, startDate, endDate, budget, createdAt, updatedAt (prefix - for descending; default "
-            + "-createdAt). Link headers point to the next and previous pages.")
+    @Operation(summary = "List projects", description = "Filters combine with AND. Link headers point to the next "
+            + "and previous pages.")
+    @Extension(name = ContractConventions.SORT_EXTENSION, value = ProjectQuery.SORT)
     @APIResponse(responseCode = "200", description = "A page of projects",
             content = @Content(schema = @Schema(implementation = ProjectPage.class)))
     @APIResponse(responseCode = "400", description = "A bad filter, page, size or sort field")
     public Response list(
-            @Parameter(description = "PROPOSED, APPROVED, ACTIVE, ON_HOLD, COMPLETED, CANCELLED; repeat or comma-separate")
+            @Parameter(description = "Any of these statuses; repeat the parameter or comma-separate the values",
+                    explode = Explode.FALSE, schema = @Schema(type = SchemaType.ARRAY, implementation = ProjectStatus.class))
             @QueryParam("status") List<String> status,
-            @Parameter(description = "a ResearchArea; repeat or comma-separate") @QueryParam("researchArea") List<String> researchArea,
-            @Parameter(description = "projects this partner leads or takes part in") @QueryParam("partnerId") String partnerId,
+            @Parameter(description = "Any of these research areas; repeat the parameter or comma-separate the values",
+                    explode = Explode.FALSE, schema = @Schema(type = SchemaType.ARRAY, implementation = ResearchArea.class))
+            @QueryParam("researchArea") List<String> researchArea,
+            @Parameter(description = "projects this partner leads or takes part in",
+                    schema = @Schema(type = SchemaType.STRING, format = "uuid")) @QueryParam("partnerId") String partnerId,
             @Parameter(description = "projects with this tag") @QueryParam("tag") String tag,
-            @Parameter(description = "startDate on or after (YYYY-MM-DD)") @QueryParam("startFrom") String startFrom,
-            @Parameter(description = "startDate on or before") @QueryParam("startTo") String startTo,
-            @Parameter(description = "endDate on or after") @QueryParam("endFrom") String endFrom,
-            @Parameter(description = "endDate on or before") @QueryParam("endTo") String endTo,
+            @Parameter(description = "startDate on or after", schema = @Schema(type = SchemaType.STRING, format = "date"))
+            @QueryParam("startFrom") String startFrom,
+            @Parameter(description = "startDate on or before", schema = @Schema(type = SchemaType.STRING, format = "date"))
+            @QueryParam("startTo") String startTo,
+            @Parameter(description = "endDate on or after", schema = @Schema(type = SchemaType.STRING, format = "date"))
+            @QueryParam("endFrom") String endFrom,
+            @Parameter(description = "endDate on or before", schema = @Schema(type = SchemaType.STRING, format = "date"))
+            @QueryParam("endTo") String endTo,
             @Parameter(description = "text in code, title or summary (case-insensitive)") @QueryParam("q") String q,
             @Parameter(description = "updatedAt at or after this instant; use with sort=updatedAt to sync")
             @QueryParam("updatedSince") String updatedSince,
-            @Parameter(description = "page number from 0") @QueryParam("page") String page,
-            @Parameter(description = "1-200, default 20") @QueryParam("size") String size,
-            @Parameter(description = "e.g. -startDate,title") @QueryParam("sort") String sort,
+            @QueryParam("page") String page,
+            @QueryParam("size") String size,
+            @QueryParam("sort") String sort,
             @Context UriInfo uri) {
         ProjectQuery query = new ProjectQuery(
                 QueryParams.enums(ProjectStatus.class, "status", status),
@@ -127,7 +141,8 @@ public class ProjectResource {
             content = @Content(schema = @Schema(implementation = ProjectStatistics.class)))
     @APIResponse(responseCode = "400", description = "days outside 0-366, a bad date or interval, from after to, or too many buckets")
     public ProjectStatistics statistics(
-            @Parameter(description = "horizon for milestonesDueSoon, 0-366, default 30") @QueryParam("days") String days,
+            @Parameter(description = "horizon for milestonesDueSoon, 0-366, default 30", schema = @Schema(type = SchemaType.INTEGER,
+                    format = "int32", minimum = "0", maximum = "366", defaultValue = "30")) @QueryParam("days") String days,
             @QueryParam("from") @Parameter(description = "first day of the trends (center's zone)",
                     schema = @Schema(type = SchemaType.STRING, format = "date")) String from,
             @QueryParam("to") @Parameter(description = "last day of the trends, default today",
@@ -236,12 +251,13 @@ public class ProjectResource {
     @GET
     @Path("/{id}/history")
     @RolesAllowed(Roles.ANY)
-    @Operation(summary = "A project's status changes", description = "Oldest first: from, to, reason, by, at.")
-    @APIResponse(responseCode = "200", description = "The transitions",
-            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = TransitionView.class)))
+    @Operation(summary = "A project's status changes", description = "Oldest first by default: from, to, reason, by, at.")
+    @Extension(name = ContractConventions.SORT_EXTENSION, value = History.SORT)
+    @APIResponse(responseCode = "200", description = "One page of the transitions",
+            content = @Content(schema = @Schema(implementation = TransitionPage.class)))
     @APIResponse(responseCode = "404", description = "No such project")
-    public List<TransitionView> history(@PathParam("id") String id) {
-        return service.history(Params.pathId("Project", id));
+    public Response history(@PathParam("id") String id, @BeanParam ListParams list, @Context UriInfo uri) {
+        return PageLinks.ok(service.history(Params.pathId("Project", id), list), uri);
     }
 
     /** The page envelope, named for the OpenAPI document. */

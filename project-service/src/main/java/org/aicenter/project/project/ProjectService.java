@@ -10,7 +10,9 @@ import jakarta.transaction.Transactional;
 import org.aicenter.partnerclient.PartnerDirectory;
 import org.aicenter.platform.concurrency.ETags;
 import org.aicenter.platform.lifecycle.Lifecycle;
+import org.aicenter.platform.lifecycle.History;
 import org.aicenter.platform.lifecycle.TransitionView;
+import org.aicenter.platform.paging.ListParams;
 import org.aicenter.platform.paging.Page;
 import org.aicenter.platform.paging.PageRequest;
 import org.aicenter.platform.patch.MergePatcher;
@@ -79,9 +81,9 @@ public class ProjectService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<TransitionView> history(UUID id) {
+    public Page<TransitionView> history(UUID id, ListParams list) {
         find(id);
-        return ProjectTransition.of(id).stream().map(ProjectTransition::view).toList();
+        return History.of(Project.getEntityManager(), ProjectTransition.class, id, list);
     }
 
     // ---- writes

@@ -48,9 +48,12 @@ public record ProjectStatistics(
     }
 
     /** How many milestones, and the first few by due date. */
-    @Schema(name = "MilestoneDigest")
+    @Schema(name = "MilestoneDigest", requiredProperties = {"to", "count", "items"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record MilestoneDigest(Integer days, LocalDate from, LocalDate to, long count, List<DueMilestone> items) {
+    public record MilestoneDigest(
+            @Schema(description = "the horizon in days; absent for overdue milestones") Integer days,
+            @Schema(description = "absent for overdue milestones") LocalDate from,
+            LocalDate to, long count, List<DueMilestone> items) {
     }
 
     @Schema(name = "DueMilestone")

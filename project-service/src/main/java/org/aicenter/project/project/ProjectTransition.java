@@ -4,8 +4,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import org.aicenter.platform.lifecycle.TransitionRecord;
 
-import java.util.List;
-import java.util.UUID;
 
 /** One kept status change of a project. */
 @Entity
@@ -16,9 +14,5 @@ public class ProjectTransition extends TransitionRecord {
         ProjectTransition transition = new ProjectTransition();
         transition.fill(project.id, from, to, reason, by);
         return transition;
-    }
-
-    static List<ProjectTransition> of(UUID projectId) {
-        return list("subjectId = ?1 order by id", projectId);
     }
 }

@@ -6,6 +6,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -21,7 +22,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.aicenter.platform.concurrency.ETags;
 import org.aicenter.platform.idempotency.Idempotency;
-import org.aicenter.platform.lifecycle.TransitionView;
+import org.aicenter.platform.lifecycle.History;
+import org.aicenter.platform.lifecycle.TransitionPage;
+import org.aicenter.platform.openapi.ContractConventions;
+import org.aicenter.platform.paging.ListParams;
 import org.aicenter.platform.paging.PageLinks;
 import org.aicenter.platform.paging.PageRequest;
 import org.aicenter.platform.tokens.Roles;
@@ -31,6 +35,7 @@ import org.aicenter.platform.web.Params;
 import org.aicenter.training.programme.ProgrammeService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -68,10 +73,11 @@ public class EnrolmentResource {
 
     @GET
     @RolesAllowed(Roles.ANY)
-    @Operation(summary = "List a programme's enrolments", description = "Filter by status and email; sort by createdAt, "
-            + "updatedAt, waitlistPosition (prefix - for descending). `status=WAITLISTED&sort=waitlistPosition` is the "
-            + "waitlist in order.")
-    @APIResponse(responseCode = "200", description = "One page of enrolments")
+    @Operation(summary = "List a programme's enrolments", description = "Filter by status and email. "
+            + "`status=WAITLISTED&sort=waitlistPosition` is the waitlist in order.")
+    @Extension(name = ContractConventions.SORT_EXTENSION, value = EnrolmentService.SORT)
+    @APIResponse(responseCode = "200", description = "One page of enrolments",
+            content = @Content(schema = @Schema(implementation = EnrolmentPage.class)))
     public Response list(@PathParam("id") String id,
                          @QueryParam("status") @Schema(implementation = EnrolmentStatus.class) String status,
                          @QueryParam("email") @Parameter(description = "Exact email, any case") String email,
@@ -195,7 +201,16 @@ public class EnrolmentResource {
     @RolesAllowed(Roles.ANY)
     @Path("/{enrolmentId}/history")
     @Operation(summary = "An enrolment's status changes, oldest first", description = "Moving up from the waitlist shows as WAITLISTED -> ENROLLED.")
-    public List<TransitionView> history(@PathParam("id") String id, @PathParam("enrolmentId") String enrolmentId) {
-        return enrolments.history(Params.pathId("Programme", id), Params.pathId("Enrolment", enrolmentId));
+    @Extension(name = ContractConventions.SORT_EXTENSION, value = History.SORT)
+    @APIResponse(responseCode = "200", description = "One page of the status changes",
+            content = @Content(schema = @Schema(implementation = TransitionPage.class)))
+    public Response history(@PathParam("id") String id, @PathParam("enrolmentId") String enrolmentId,
+                            @BeanParam ListParams list) {
+        return PageLinks.ok(enrolments.history(Params.pathId("Programme", id), Params.pathId("Enrolment", enrolmentId), list), uri);
+    }
+
+    /** The list envelope as the contract documents it. */
+    @Schema(name = "EnrolmentPage")
+    public record EnrolmentPage(List<EnrolmentView> items, int page, int size, long totalItems, int totalPages) {
     }
 }

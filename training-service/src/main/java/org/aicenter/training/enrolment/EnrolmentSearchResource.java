@@ -10,12 +10,15 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.aicenter.platform.openapi.ContractConventions;
 import org.aicenter.platform.paging.PageLinks;
 import org.aicenter.platform.paging.PageRequest;
 import org.aicenter.platform.tokens.Roles;
 import org.aicenter.platform.web.Params;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -36,9 +39,11 @@ public class EnrolmentSearchResource {
     @GET
     @Operation(summary = "List enrolments across programmes", description = """
             Filter by the participant's email (exact, any case), the participant's partner organisation (partnerId), \
-            programmeId and status; sort by createdAt, updatedAt, waitlistPosition; `updatedSince` with \
-            `sort=updatedAt` syncs incrementally. Each enrolment names its programme's code and title.""")
-    @APIResponse(responseCode = "200", description = "One page of enrolments")
+            programmeId and status; `updatedSince` with `sort=updatedAt` syncs incrementally. Each enrolment names \
+            its programme's code and title.""")
+    @Extension(name = ContractConventions.SORT_EXTENSION, value = EnrolmentService.SORT)
+    @APIResponse(responseCode = "200", description = "One page of enrolments",
+            content = @Content(schema = @Schema(implementation = EnrolmentResource.EnrolmentPage.class)))
     public Response list(@QueryParam("email") @Parameter(description = "Exact email, any case") String email,
                          @QueryParam("partnerId") @Parameter(description = "The participant's partner organisation",
                                  schema = @Schema(type = SchemaType.STRING, format = "uuid")) String partnerId,

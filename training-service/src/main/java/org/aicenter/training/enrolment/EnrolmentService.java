@@ -8,7 +8,9 @@ import org.aicenter.partnerclient.PartnerDirectory;
 import org.aicenter.platform.concurrency.ETags;
 import org.aicenter.platform.idempotency.Idempotency;
 import org.aicenter.platform.lifecycle.Lifecycle;
+import org.aicenter.platform.lifecycle.History;
 import org.aicenter.platform.lifecycle.TransitionView;
+import org.aicenter.platform.paging.ListParams;
 import org.aicenter.platform.persistence.Criteria;
 import org.aicenter.platform.paging.Page;
 import org.aicenter.platform.paging.PageRequest;
@@ -45,10 +47,12 @@ public class EnrolmentService {
     /** Who a participant's own cancellation is recorded as: they have no token subject. */
     static final String PARTICIPANT = "participant";
 
-    static final Sorting SORTING = Sorting.of(Map.of(
+    /** The lists' sort fields, the default first. */
+    public static final String SORT = "createdAt,updatedAt,waitlistPosition";
+    static final Sorting SORTING = Sorting.of(SORT, Map.of(
             "createdAt", "createdAt",
             "updatedAt", "updatedAt",
-            "waitlistPosition", "waitlistPosition"), "createdAt");
+            "waitlistPosition", "waitlistPosition"));
 
     private static final Set<ProgrammeStatus> CANCELLABLE_WHILE = EnumSet.of(ProgrammeStatus.PUBLISHED,
             ProgrammeStatus.IN_PROGRESS);
@@ -220,9 +224,9 @@ public class EnrolmentService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<TransitionView> history(UUID programmeId, UUID enrolmentId) {
+    public Page<TransitionView> history(UUID programmeId, UUID enrolmentId, ListParams list) {
         find(programmeId, enrolmentId);
-        return EnrolmentTransition.of(enrolmentId).stream().map(EnrolmentTransition::view).toList();
+        return History.of(em, EnrolmentTransition.class, enrolmentId, list);
     }
 
     /** The enrolments of one programme (404 when the programme does not exist). */

@@ -4,7 +4,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import org.aicenter.platform.lifecycle.TransitionRecord;
 
-import java.util.List;
 import java.util.UUID;
 
 /** One kept change of an enrolment's status, including promotions from the waitlist. */
@@ -16,9 +15,5 @@ public class EnrolmentTransition extends TransitionRecord {
         EnrolmentTransition transition = new EnrolmentTransition();
         transition.fill(enrolmentId, from, to, reason, by);
         return transition;
-    }
-
-    static List<EnrolmentTransition> of(UUID enrolmentId) {
-        return list("subjectId = ?1 order by id", enrolmentId);
     }
 }

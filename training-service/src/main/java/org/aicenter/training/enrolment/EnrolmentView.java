@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** An enrolment as clients see it. */
-@Schema(name = "Enrolment")
+@Schema(name = "Enrolment", requiredProperties = {"id", "programmeId", "programmeCode", "programmeTitle", "participant",
+        "status", "waitlistPosition", "certificateCode", "enrolledAt", "completedAt", "cancelledAt", "createdAt", "updatedAt",
+        "createdBy", "updatedBy", "version"})
 public record EnrolmentView(
         UUID id,
         UUID programmeId,
@@ -16,12 +18,12 @@ public record EnrolmentView(
         String programmeTitle,
         Participant participant,
         EnrolmentStatus status,
-        @Schema(description = "1 is next in line; present only while WAITLISTED") Integer waitlistPosition,
-        @Schema(description = "present once COMPLETED; verifiable at /api/v1/certificates/{code}",
+        @Schema(nullable = true, description = "1 is next in line; null unless WAITLISTED") Integer waitlistPosition,
+        @Schema(nullable = true, description = "set once COMPLETED; verifiable at /api/v1/certificates/{code}",
                 examples = "CERT-7KQ2-M9XD-4RT8") String certificateCode,
-        @Schema(description = "when the seat was taken (at enrolment, or on moving up from the waitlist)") Instant enrolledAt,
-        Instant completedAt,
-        Instant cancelledAt,
+        @Schema(nullable = true, description = "when the seat was taken (at enrolment, or on moving up from the waitlist)") Instant enrolledAt,
+        @Schema(nullable = true) Instant completedAt,
+        @Schema(nullable = true) Instant cancelledAt,
         Instant createdAt,
         Instant updatedAt,
         String createdBy,

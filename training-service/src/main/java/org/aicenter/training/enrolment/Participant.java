@@ -14,7 +14,7 @@ public record Participant(
         @NotBlank @Size(max = 320) @Email(regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+", message = "must be a valid email address")
         @Schema(examples = "zhang.wei@example.cn") String email,
         @NotBlank @Size(max = 300) @Schema(examples = "上海市徐汇区大数据中心") String organisation,
-        @Schema(description = "the participant's organisation as a partner; checked with partner-service") UUID partnerId) {
+        @Schema(nullable = true, description = "the participant's organisation as a partner; checked with partner-service") UUID partnerId) {
 
     static Participant of(Enrolment e) {
         return new Participant(e.name, e.email, e.organisation, e.partnerId);

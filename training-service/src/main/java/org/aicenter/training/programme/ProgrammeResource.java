@@ -6,6 +6,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -24,7 +25,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.aicenter.platform.concurrency.ETags;
 import org.aicenter.platform.idempotency.Idempotency;
-import org.aicenter.platform.lifecycle.TransitionView;
+import org.aicenter.platform.lifecycle.History;
+import org.aicenter.platform.lifecycle.TransitionPage;
+import org.aicenter.platform.openapi.ContractConventions;
+import org.aicenter.platform.paging.ListParams;
 import org.aicenter.platform.paging.PageLinks;
 import org.aicenter.platform.paging.PageRequest;
 import org.aicenter.platform.patch.MergePatch;
@@ -34,6 +38,7 @@ import org.aicenter.platform.persistence.TrendPeriod;
 import org.aicenter.platform.web.Params;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -80,11 +85,12 @@ public class ProgrammeResource {
     @SecurityRequirementsSet(@SecurityRequirement(name = "bearer"))
     @Operation(summary = "List programmes; without a token, the published catalogue", description = """
             Filter by status, topic, format, level, language, a start-date range (startFrom/startTo), host partner and \
-            free text `q` over code, title and description; sort by startDate, enrolmentDeadline, code, title, createdAt, \
-            updatedAt (prefix - for descending); `updatedSince` with `sort=updatedAt` syncs incrementally. \
+            free text `q` over code, title and description; `updatedSince` with `sort=updatedAt` syncs incrementally. \
             Without a token only PUBLISHED programmes are listed (no status means PUBLISHED; another status is a 401), \
             and instructors' emails and the createdBy/updatedBy subjects are left out.""")
-    @APIResponse(responseCode = "200", description = "One page of programmes; Link headers point to the next and previous pages")
+    @Extension(name = ContractConventions.SORT_EXTENSION, value = ProgrammeService.SORT)
+    @APIResponse(responseCode = "200", description = "One page of programmes; Link headers point to the next and previous pages",
+            content = @Content(schema = @Schema(implementation = ProgrammePage.class)))
     @APIResponse(responseCode = "401", description = "No token and a status other than PUBLISHED, or a bad token")
     public Response list(@QueryParam("status") @Schema(implementation = ProgrammeStatus.class) String status,
                          @QueryParam("topic") @Schema(implementation = Topic.class) String topic,
@@ -238,6 +244,7 @@ public class ProgrammeResource {
             + "the same rules as PUT.")
     @APIResponse(responseCode = "200", description = "Changed", content = @Content(schema = @Schema(implementation = ProgrammeView.class)))
     @APIResponse(responseCode = "409", description = "Capacity below the seats taken, or the programme is COMPLETED/CANCELLED")
+    @APIResponse(responseCode = "422", description = "Sessions would fall outside the new dates, or the host partner is unusable")
     public Response patch(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                           @RequestBody(content = @Content(mediaType = MergePatch.MEDIA_TYPE,
                                   schema = @Schema(type = SchemaType.OBJECT),
@@ -281,8 +288,11 @@ public class ProgrammeResource {
     @RolesAllowed(Roles.ANY)
     @Path("/{id}/history")
     @Operation(summary = "A programme's status changes, oldest first")
-    public List<TransitionView> history(@PathParam("id") String id) {
-        return programmes.history(Params.pathId("Programme", id));
+    @Extension(name = ContractConventions.SORT_EXTENSION, value = History.SORT)
+    @APIResponse(responseCode = "200", description = "One page of the status changes",
+            content = @Content(schema = @Schema(implementation = TransitionPage.class)))
+    public Response history(@PathParam("id") String id, @BeanParam ListParams list) {
+        return PageLinks.ok(programmes.history(Params.pathId("Programme", id), list), uri);
     }
 
     // --- sessions ---
@@ -290,9 +300,12 @@ public class ProgrammeResource {
     @GET
     @RolesAllowed(Roles.ANY)
     @Path("/{id}/sessions")
-    @Operation(summary = "A programme's sessions, in time order")
-    public List<SessionView> sessions(@PathParam("id") String id) {
-        return programmes.sessions(Params.pathId("Programme", id));
+    @Operation(summary = "A programme's sessions, in time order by default")
+    @Extension(name = ContractConventions.SORT_EXTENSION, value = ProgrammeService.SESSION_SORT)
+    @APIResponse(responseCode = "200", description = "One page of sessions",
+            content = @Content(schema = @Schema(implementation = SessionPage.class)))
+    public Response sessions(@PathParam("id") String id, @BeanParam ListParams list) {
+        return PageLinks.ok(programmes.sessions(Params.pathId("Programme", id), list), uri);
     }
 
     @GET
@@ -345,5 +358,14 @@ public class ProgrammeResource {
                                   @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         programmes.deleteSession(Params.pathId("Programme", id), Params.pathId("Session", sessionId), ifMatch);
         return Response.noContent().build();
+    }
+
+    /** The list envelopes as the contract documents them. */
+    @Schema(name = "ProgrammePage")
+    public record ProgrammePage(List<ProgrammeView> items, int page, int size, long totalItems, int totalPages) {
+    }
+
+    @Schema(name = "SessionPage")
+    public record SessionPage(List<SessionView> items, int page, int size, long totalItems, int totalPages) {
     }
 }

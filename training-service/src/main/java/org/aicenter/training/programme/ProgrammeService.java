@@ -11,7 +11,9 @@ import org.aicenter.partnerclient.PartnerDirectory;
 import org.aicenter.platform.concurrency.ETags;
 import org.aicenter.platform.idempotency.Idempotency;
 import org.aicenter.platform.lifecycle.Lifecycle;
+import org.aicenter.platform.lifecycle.History;
 import org.aicenter.platform.lifecycle.TransitionView;
+import org.aicenter.platform.paging.ListParams;
 import org.aicenter.platform.persistence.Criteria;
 import org.aicenter.platform.paging.Page;
 import org.aicenter.platform.paging.PageRequest;
@@ -48,13 +50,20 @@ public class ProgrammeService {
     private static final Logger LOG = Logger.getLogger(ProgrammeService.class);
     private static final YearlyCodes CODES = new YearlyCodes("TRN", "programme_code_counters", "last_number");
 
-    static final Sorting SORTING = Sorting.of(Map.of(
+    /** The list's sort fields, the default first. */
+    public static final String SORT = "startDate,enrolmentDeadline,code,title,createdAt,updatedAt";
+    static final Sorting SORTING = Sorting.of(SORT, Map.of(
             "startDate", "startDate",
             "enrolmentDeadline", "enrolmentDeadline",
             "code", "code",
             "title", "title",
             "createdAt", "createdAt",
-            "updatedAt", "updatedAt"), "startDate");
+            "updatedAt", "updatedAt"));
+
+    /** The sessions' sort fields, the default first; a programme's sessions are found by (programme_id, starts_at). */
+    public static final String SESSION_SORT = "startsAt,title,createdAt,updatedAt";
+    static final Sorting SESSION_SORTING = Sorting.of(SESSION_SORT, Map.of(
+            "startsAt", "startsAt", "title", "title", "createdAt", "createdAt", "updatedAt", "updatedAt"));
 
     @Inject
     Actor actor;
@@ -241,9 +250,9 @@ public class ProgrammeService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<TransitionView> history(UUID id) {
+    public Page<TransitionView> history(UUID id, ListParams list) {
         find(id);
-        return ProgrammeTransition.of(id).stream().map(ProgrammeTransition::view).toList();
+        return History.of(Programme.getEntityManager(), ProgrammeTransition.class, id, list);
     }
 
     // --- sessions: part of the programme, so each change also moves the programme's version ---
@@ -252,9 +261,18 @@ public class ProgrammeService {
     public static final int MAX_SESSIONS = 200;
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<SessionView> sessions(UUID programmeId) {
+    public Page<SessionView> sessions(UUID programmeId, ListParams list) {
         find(programmeId);
-        return ProgrammeSession.of(programmeId).stream().map(SessionView::of).toList();
+        PageRequest page = list.pageRequest();
+        Criteria criteria = new Criteria().and("s.programmeId = :programme", "programme", programmeId)
+                .and("s.updatedAt >= :updatedSince", "updatedSince", list.updatedSince());
+        List<ProgrammeSession> found = ProgrammeSession.<ProgrammeSession>find("from ProgrammeSession s" + criteria.where()
+                + " order by " + SESSION_SORTING.orderBy(list.sort(), "s"), criteria.parameters())
+                .page(page.page(), page.size()).list();
+        long total = found.size() < page.size() && (page.page() == 0 || !found.isEmpty())
+                ? (long) page.offset() + found.size()
+                : ProgrammeSession.count("from ProgrammeSession s" + criteria.where(), criteria.parameters());
+        return Page.of(found.stream().map(SessionView::of).toList(), page, total);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -36,11 +36,12 @@ public record ProgrammeStatistics(
     @Schema(name = "ProgrammeFigures")
     public record ProgrammeFigures(UUID id, String code, String title, ProgrammeStatus status, int capacity,
                                    long taken, long free, long waitlisted, long enrolled, long completed,
-                                   long noShow, long cancelled, Double completionRate) {
+                                   long noShow, long cancelled, @Schema(nullable = true) Double completionRate) {
     }
 
     @Schema(name = "PartnerOrganisationFigures")
-    public record PartnerFigures(UUID partnerId, long enrolments, long completed, long noShow, Double completionRate) {
+    public record PartnerFigures(UUID partnerId, long enrolments, long completed, long noShow,
+                                 @Schema(nullable = true) Double completionRate) {
     }
 
     /** Enrolments made, waitlisted, cancelled and completed per period in the center's zone, and the completion rate. */

@@ -4,7 +4,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import org.aicenter.platform.lifecycle.TransitionRecord;
 
-import java.util.List;
 import java.util.UUID;
 
 /** One kept change of a programme's status. */
@@ -16,9 +15,5 @@ public class ProgrammeTransition extends TransitionRecord {
         ProgrammeTransition transition = new ProgrammeTransition();
         transition.fill(programmeId, from, to, reason, by);
         return transition;
-    }
-
-    static List<ProgrammeTransition> of(UUID programmeId) {
-        return list("subjectId = ?1 order by id", programmeId);
     }
 }

@@ -13,18 +13,20 @@ import java.util.UUID;
  * A programme as clients see it. The public catalogue (no token) gets the same shape without the
  * people's details: instructors' emails and the createdBy/updatedBy subjects are left out.
  */
-@Schema(name = "Programme")
+@Schema(name = "Programme", requiredProperties = {"id", "code", "title", "description", "topic", "format", "level",
+        "language", "capacity", "location", "status", "startDate", "endDate", "enrolmentDeadline", "enrolmentOpen", "seats",
+        "sessions", "instructors", "hostPartnerId", "createdAt", "updatedAt", "version"})
 public record ProgrammeView(
         UUID id,
         @Schema(examples = "TRN-2026-0007") String code,
         String title,
-        String description,
+        @Schema(nullable = true) String description,
         Topic topic,
         Format format,
         Level level,
         @Schema(enumeration = {"zh", "en"}) String language,
         int capacity,
-        String location,
+        @Schema(nullable = true) String location,
         ProgrammeStatus status,
         LocalDate startDate,
         LocalDate endDate,
@@ -33,15 +35,16 @@ public record ProgrammeView(
         Seats seats,
         List<SessionView> sessions,
         List<InstructorView> instructors,
-        UUID hostPartnerId,
+        @Schema(nullable = true) UUID hostPartnerId,
         Instant createdAt,
         Instant updatedAt,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String createdBy,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String updatedBy,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "absent in the public catalogue") String createdBy,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "absent in the public catalogue") String updatedBy,
         long version) implements Versioned {
 
     /** An instructor; the email is left out of the public catalogue. */
-    @Schema(name = "ProgrammeInstructor", description = "an instructor; the email is absent in the public catalogue")
+    @Schema(name = "ProgrammeInstructor", description = "an instructor; the email is absent in the public catalogue",
+            requiredProperties = "name")
     public record InstructorView(String name, @JsonInclude(JsonInclude.Include.NON_NULL) String email) {
     }
 
