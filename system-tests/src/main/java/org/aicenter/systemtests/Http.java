@@ -25,6 +25,18 @@ public final class Http {
     private final HttpClient client;
     private final String base;
     private final Duration timeout;
+    private volatile Observer observer;
+
+    /** Sees every exchange a {@link Request} makes (not the raw ones, whose targets are not URIs). */
+    public interface Observer {
+        void exchanged(String method, String pathAndQuery, Map<String, String> requestHeaders, byte[] requestBody, Reply reply);
+    }
+
+    /** Every later {@link Request#send()} is shown to {@code observer} once its answer is in. */
+    public Http observe(Observer observer) {
+        this.observer = observer;
+        return this;
+    }
 
     public Http(String base, Duration timeout) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
@@ -188,8 +200,13 @@ public final class Http {
                                 : HttpRequest.BodyPublishers.ofByteArray(body));
                 headers.forEach(builder::header);
                 HttpResponse<byte[]> answer = client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
-                return new Reply(answer.statusCode(), answer.headers().map(),
+                Reply reply = new Reply(answer.statusCode(), answer.headers().map(),
                         new String(answer.body(), StandardCharsets.UTF_8), System.nanoTime() - began, null);
+                Observer watching = observer;
+                if (watching != null) {
+                    watching.exchanged(method, pathAndQuery, headers, body, reply);
+                }
+                return reply;
             } catch (HttpTimeoutException e) {
                 return new Reply(0, Map.of(), "", System.nanoTime() - began, "no answer within " + limit.toMillis() + " ms");
             } catch (IOException e) {

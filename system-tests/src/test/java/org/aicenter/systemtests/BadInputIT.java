@@ -54,7 +54,7 @@ class BadInputIT {
             "java.lang", "jakarta.", "io.quarkus", "io.vertx", "SQLState", "ERROR: ", "com.fasterxml");
 
     private final RunningSystem system = SystemUnderTest.system();
-    private final Http gateway = new Http(system.gatewayUrl(), REQUEST_TIMEOUT);
+    private final Http gateway = ContractChecked.gateway(system, REQUEST_TIMEOUT);
     private final String admin = system.bearer("bad-input-admin", "admin");
     private final List<String> findings = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, AtomicInteger> byStatus = new ConcurrentHashMap<>();

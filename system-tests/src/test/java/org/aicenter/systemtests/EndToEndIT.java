@@ -43,7 +43,7 @@ class EndToEndIT {
     @BeforeAll
     static void connect() {
         RunningSystem system = SystemUnderTest.system();
-        gateway = new Http(system.gatewayUrl(), Duration.ofSeconds(30));
+        gateway = ContractChecked.gateway(system, Duration.ofSeconds(30));
         admin = system.bearer("story-admin", "admin");
         viewer = system.bearer("story-viewer", "viewer");
     }
@@ -323,7 +323,7 @@ class EndToEndIT {
 
     private static List<String> moves(JsonNode history) {
         List<String> moves = new ArrayList<>();
-        history.forEach(move -> moves.add(move.path("from").asText() + "->" + move.path("to").asText()));
+        history.path("items").forEach(move -> moves.add(move.path("from").asText() + "->" + move.path("to").asText()));
         return moves;
     }
 

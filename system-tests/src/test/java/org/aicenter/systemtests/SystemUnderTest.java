@@ -70,6 +70,7 @@ public final class SystemUnderTest implements BeforeAllCallback {
     private record Started(RunningSystem running) implements AutoCloseable {
         @Override
         public void close() {
+            ContractChecked.report();
             System.out.println("Stopping the system under test ...");
             running.close();
         }

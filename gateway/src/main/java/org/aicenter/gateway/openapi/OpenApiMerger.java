@@ -76,6 +76,10 @@ public final class OpenApiMerger {
                     dropped++;
                     continue;
                 }
+                if (source.origin() != ContractSource.Origin.GATEWAY) {
+                    addGatewayAnswers((ObjectNode) entry.getValue(), document,
+                            rename.getOrDefault("schemas", Map.of()).getOrDefault("Problem", "Problem"));
+                }
                 addPath(paths, entry.getKey(), (ObjectNode) entry.getValue(), source, operationIds);
             }
             if (dropped > 0) {
@@ -106,6 +110,48 @@ public final class OpenApiMerger {
         }
         merged.set("x-aic-sources", sourcesExtension(sources));
         return merged;
+    }
+
+    /**
+     * What the gateway itself may answer for any operation it forwards, before or instead of the
+     * service: 401 for a token it cannot verify (even on a public operation), 429 over the rate
+     * limit, 503 when the service cannot be reached and 504 when it does not answer in time, each
+     * a problem with the request id (and Retry-After where one is sent).
+     */
+    private static void addGatewayAnswers(ObjectNode item, ObjectNode document, String problemName) {
+        if (document.path("components").path("schemas").path(problemName).isMissingNode()) {
+            return;
+        }
+        String problemRef = "#/components/schemas/" + problemName;
+        item.fields().forEachRemaining(field -> {
+            if (!METHODS.contains(field.getKey()) || !field.getValue().isObject()) {
+                return;
+            }
+            ObjectNode responses = field.getValue().has("responses") ? (ObjectNode) field.getValue().get("responses")
+                    : ((ObjectNode) field.getValue()).putObject("responses");
+            gatewayAnswer(responses, "401", "No valid bearer token (the gateway refuses a token it cannot verify on any operation)", problemRef, false);
+            gatewayAnswer(responses, "429", "Too many requests from this client: retry after Retry-After seconds", problemRef, true);
+            gatewayAnswer(responses, "503", "The service is unavailable: retry after Retry-After seconds", problemRef, true);
+            gatewayAnswer(responses, "504", "The service did not answer in time", problemRef, false);
+        });
+    }
+
+    private static void gatewayAnswer(ObjectNode responses, String status, String description, String problemRef, boolean retryAfter) {
+        ObjectNode response = responses.has(status) ? (ObjectNode) responses.get(status) : responses.putObject(status);
+        if (!response.has("description")) {
+            response.put("description", description);
+        }
+        if (!response.has("content")) {
+            response.putObject("content").putObject("application/problem+json").putObject("schema").put("$ref", problemRef);
+        }
+        ObjectNode headers = response.has("headers") ? (ObjectNode) response.get("headers") : response.putObject("headers");
+        if (!headers.has("X-Request-Id")) {
+            headers.putObject("X-Request-Id").put("description", "The request's id").putObject("schema").put("type", "string");
+        }
+        if (retryAfter && !headers.has("Retry-After")) {
+            headers.putObject("Retry-After").put("description", "Seconds to wait before trying again")
+                    .putObject("schema").put("type", "integer").put("minimum", 0);
+        }
     }
 
     private void addPath(ObjectNode paths, String path, ObjectNode item, ContractSource source, Set<String> operationIds) {

@@ -14,13 +14,13 @@ import java.util.UUID;
 public record DashboardSummary(PartnerFigures partners, ProjectFigures projects, ProgrammeFigures programmes,
                                Instant generatedAt) {
 
-    @Schema(name = "DashboardPartnerFigures", description = "From partner-service's statistics")
+    @Schema(name = "DashboardPartnerFigures", description = "From partner-service's statistics", requiredProperties = "available")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PartnerFigures(boolean available, String reason, Long total, Map<String, Long> byType,
                                  Map<String, Long> byStatus, Map<String, Long> bySector, Map<String, Long> byTier) {
     }
 
-    @Schema(name = "DashboardProjectFigures", description = "From project-service's statistics")
+    @Schema(name = "DashboardProjectFigures", description = "From project-service's statistics", requiredProperties = "available")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ProjectFigures(boolean available, String reason, Long total, Map<String, Long> byStatus,
                                  Map<String, Long> byArea,
@@ -46,7 +46,7 @@ public record DashboardSummary(PartnerFigures partners, ProjectFigures projects,
                               @Schema(examples = "CNY") String currency) {
     }
 
-    @Schema(name = "DashboardProgrammeFigures", description = "From training-service's statistics")
+    @Schema(name = "DashboardProgrammeFigures", description = "From training-service's statistics", requiredProperties = "available")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ProgrammeFigures(boolean available, String reason, Long total, Map<String, Long> byStatus,
                                    @Schema(description = "seats over the open programmes (PUBLISHED and IN_PROGRESS)")

@@ -14,7 +14,8 @@ public record PartnerOverview(
         @Schema(description = "Programmes it hosts") Listing programmes,
         @Schema(description = "Enrolments of people from this organisation") Listing enrolments) {
 
-    @Schema(name = "PartnerOverviewListing", description = "Items as the owning service lists them, or available=false and why")
+    @Schema(name = "PartnerOverviewListing", description = "Items as the owning service lists them, or available=false and why",
+            requiredProperties = "available")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Listing(boolean available, String reason, Long totalItems, List<Map<String, Object>> items) {
     }
