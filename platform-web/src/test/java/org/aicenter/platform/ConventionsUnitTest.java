@@ -60,6 +60,12 @@ class ConventionsUnitTest {
     }
 
     @Test
+    void aProblemExtensionCannotReplaceAStandardMember() {
+        assertThrows(IllegalArgumentException.class, () -> ProblemException.conflict("x").with("status", "COMPLETED"));
+        assertEquals("COMPLETED", ProblemException.conflict("x").with("projectStatus", "COMPLETED").extensions().get("projectStatus"));
+    }
+
+    @Test
     void theDocumentedSortFieldsAreTheOnesTheListTakes() {
         assertEquals("p.createdAt desc, p.id asc", Sorting.of("-createdAt,name", Map.of("name", "name", "createdAt", "createdAt"))
                 .orderBy(null, "p"));

@@ -33,7 +33,7 @@ class ProgrammeLifecycleTest {
                 .body("items.to", contains("PUBLISHED", "IN_PROGRESS", "COMPLETED"))
                 .body("items.reason[0]", is("test move to PUBLISHED"))
                 .body("items.by", everyItem(is("training-coordinator-user")))
-                .body("at", everyItem(notNullValue()));
+                .body("items.at", everyItem(notNullValue()));
     }
 
     @Test
@@ -180,7 +180,7 @@ class ProgrammeLifecycleTest {
 
         coordinator().header("If-Match", "\"1\"").delete(one).then().statusCode(204);
         as("viewer").get(one).then().statusCode(404);
-        as("viewer").get(sessions).then().body("size()", is(1));
+        as("viewer").get(sessions).then().body("items.size()", is(1));
     }
 
     static Map<String, Object> session(String startsAt, String endsAt) {

@@ -7,6 +7,9 @@ import java.util.Map;
 /** Thrown by services for any failure a client caused or must know about; becomes problem+json. */
 public class ProblemException extends RuntimeException {
 
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("type", "title", "status", "detail", "instance",
+            "requestId", "errors");
+
     private final ProblemType type;
     private final List<FieldError> errors;
     private final Map<String, Object> extensions = new LinkedHashMap<>();
@@ -40,7 +43,11 @@ public class ProblemException extends RuntimeException {
                 List.of(new FieldError(field, message)));
     }
 
+    /** An extension member; it may not reuse a member RFC 9457 or the platform defines (a status must stay the HTTP status). */
     public ProblemException with(String member, Object value) {
+        if (RESERVED.contains(member)) {
+            throw new IllegalArgumentException("'" + member + "' is a standard problem member, not an extension");
+        }
         extensions.put(member, value);
         return this;
     }

@@ -113,7 +113,7 @@ public class ProjectParts {
     private static void refuseIfFinal(PartKind<?, ?, ?> kind, Project project) {
         if (kind.finalOnceProjectIs() && project.isTerminal()) {
             throw ProblemException.conflict("Project " + project.code + " is " + project.status
-                    + "; its " + kind.plural() + " are final").with("status", project.status.name());
+                    + "; its " + kind.plural() + " are final").with("projectStatus", project.status.name());
         }
     }
 }

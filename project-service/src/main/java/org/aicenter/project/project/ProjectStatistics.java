@@ -48,12 +48,12 @@ public record ProjectStatistics(
     }
 
     /** How many milestones, and the first few by due date. */
-    @Schema(name = "MilestoneDigest", requiredProperties = {"to", "count", "items"})
+    @Schema(name = "MilestoneDigest", requiredProperties = {"count", "items"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record MilestoneDigest(
             @Schema(description = "the horizon in days; absent for overdue milestones") Integer days,
             @Schema(description = "absent for overdue milestones") LocalDate from,
-            LocalDate to, long count, List<DueMilestone> items) {
+            @Schema(description = "absent for overdue milestones") LocalDate to, long count, List<DueMilestone> items) {
     }
 
     @Schema(name = "DueMilestone")
