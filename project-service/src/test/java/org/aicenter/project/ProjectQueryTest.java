@@ -181,7 +181,7 @@ class ProjectQueryTest {
         as("viewer").queryParam("sort", "summary").get(PROJECTS).then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("sort"))
-                .body("detail", containsString("allowed: code, title"));
+                .body("detail", containsString("allowed: createdAt, code, title"));
         as("viewer").queryParam("sort", "title; drop table projects").get(PROJECTS).then().statusCode(400);
     }
 

@@ -1,11 +1,13 @@
 package org.aicenter.project.milestone;
 
 import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.aicenter.project.part.PartKind;
 import org.aicenter.project.part.ProjectPartResource;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** A project's milestones. */
+@SecurityRequirement(name = "bearer")
 @Path("/api/v1/projects/{id}/milestones")
 @Tag(name = "Milestones", description = "Milestones of a project, each with its own id and version")
 public class MilestoneResource extends ProjectPartResource<Milestone, MilestoneRequest, MilestoneView> {

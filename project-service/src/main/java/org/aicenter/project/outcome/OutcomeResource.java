@@ -1,11 +1,13 @@
 package org.aicenter.project.outcome;
 
 import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.aicenter.project.part.PartKind;
 import org.aicenter.project.part.ProjectPartResource;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** A project's outcomes: papers, patents, products, ... */
+@SecurityRequirement(name = "bearer")
 @Path("/api/v1/projects/{id}/outcomes")
 @Tag(name = "Outcomes", description = "Outcomes of a project, each with its own id and version")
 public class OutcomeResource extends ProjectPartResource<Outcome, OutcomeRequest, OutcomeView> {
