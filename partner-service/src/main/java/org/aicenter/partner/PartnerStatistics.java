@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Counts for dashboards; every enum value is present, 0 where none. Trends only when asked for. */
-@Schema(name = "PartnerStatistics")
+@Schema(name = "PartnerStatistics", requiredProperties = {"total", "byType", "byStatus", "bySector", "byTier"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PartnerStatistics(long total, Map<String, Long> byType, Map<String, Long> byStatus,
                                 Map<String, Long> bySector, Map<String, Long> byTier,

@@ -31,8 +31,10 @@ class StrictQueryTest {
     @Test
     void parametersAreCaseSensitiveAndOperationsWithoutParametersTakeNone() {
         as("viewer").get(BASE + "?Status=ACTIVE").then().statusCode(400).body("errors[0].field", is("Status"));
-        as("viewer").get(BASE + "/statistics?verbose=1").then().statusCode(400)
+        as("viewer").get(BASE + "/" + java.util.UUID.randomUUID() + "?verbose=1").then().statusCode(400)
                 .body("detail", containsString("'verbose'")).body("accepted", empty());
+        as("viewer").get(BASE + "/statistics?verbose=1").then().statusCode(400)
+                .body("accepted", containsInAnyOrder("from", "to", "interval"));
     }
 
     @Test

@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /** The dashboard figures of all projects; every status and area is present, 0 where none. */
-@Schema(name = "ProjectStatistics")
+@Schema(name = "ProjectStatistics", requiredProperties = {"total", "byStatus", "byArea", "budgetTotals", "milestonesDueSoon",
+        "overdueMilestones"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProjectStatistics(
         long total,

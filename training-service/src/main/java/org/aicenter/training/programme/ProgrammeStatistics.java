@@ -14,7 +14,8 @@ import java.util.UUID;
  * started (IN_PROGRESS or COMPLETED); null where nobody has been counted yet. The per-programme
  * and per-organisation figures are paged lists of their own (no row limit here).
  */
-@Schema(name = "ProgrammeStatistics")
+@Schema(name = "ProgrammeStatistics", requiredProperties = {"total", "byStatus", "byTopic", "byFormat", "byLevel",
+        "byLanguage", "seats", "enrolmentsByStatus"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProgrammeStatistics(
         long total,
