@@ -329,7 +329,8 @@ class TokenFloodIT {
                     .without(argument -> argument.startsWith("-XX:ArchiveClassesAtExit="))
                     .withEnvironment(Map.of("QUARKUS_HTTP_PORT", Integer.toString(port),
                             "QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort)), RAISED_LIMITS);
-            assertTrue(launch.command().contains("-Xmx64m"), "the gateway runs with its production heap: " + launch.command());
+            assertTrue(jvmArguments(launch.command()).contains("-Xmx64m"),
+                    "the gateway runs with its production heap: " + launch.command());
             Path log = system.logOf("gateway-token-flood");
             Process process = launch.start(log, "gateway for TokenFloodIT on port " + port);
             SpareGateway gateway = new SpareGateway(process, URI.create("http://127.0.0.1:" + port), log);
@@ -424,6 +425,23 @@ class TokenFloodIT {
                 throw new IOException("interrupted", e);
             }
             return output.lines().toList();
+        }
+
+        /** The JVM's arguments, those of an {@code @argfile} (runtime/jvm.options) read in. */
+        private static List<String> jvmArguments(List<String> command) throws IOException {
+            List<String> arguments = new ArrayList<>();
+            for (String argument : command) {
+                if (argument.startsWith("@")) {
+                    for (String line : Files.readAllLines(Path.of(argument.substring(1)))) {
+                        if (!line.isBlank() && !line.strip().startsWith("#")) {
+                            arguments.addAll(List.of(line.strip().split("\\s+")));
+                        }
+                    }
+                } else {
+                    arguments.add(argument);
+                }
+            }
+            return arguments;
         }
 
         private static int freePort() throws IOException {

@@ -135,18 +135,27 @@ public final class AccessTable {
                 operation + ": the contract's roles are the table's"));
     }
 
-    /** An operation with no requirement, or an empty one, needs no token; else the roles its requirement lists. */
+    /**
+     * An operation with no requirement is open to every caller; an empty requirement admits callers without a
+     * token, and the other requirements list the roles a token must have (an operation that is public but
+     * narrower for tokens, such as self-enrolment, lists both); an empty requirement alone admits everyone.
+     */
     private static Set<String> callersOf(JsonNode security) {
         Set<String> callers = new TreeSet<>();
         if (security.isMissingNode() || security.isEmpty()) {
             callers.addAll(COLUMNS);
             return callers;
         }
+        boolean open = false;
         for (JsonNode requirement : security) {
-            if (requirement.isEmpty()) {
+            open |= requirement.isEmpty();
+            requirement.fields().forEachRemaining(scheme -> scheme.getValue().forEach(role -> callers.add(role.asText())));
+        }
+        if (open) {
+            if (callers.isEmpty()) {
                 callers.addAll(COLUMNS);
             }
-            requirement.fields().forEachRemaining(scheme -> scheme.getValue().forEach(role -> callers.add(role.asText())));
+            callers.add(ANONYMOUS);
         }
         return callers;
     }

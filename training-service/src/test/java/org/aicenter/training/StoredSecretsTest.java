@@ -42,12 +42,12 @@ class StoredSecretsTest {
         String programme = published(5);
         String key = "secret-" + UUID.randomUUID();
         var body = participant(email("secret"));
-        var first = integrator().header("Idempotency-Key", key).body(body).post(enrolments(programme))
+        var first = coordinator().header("Idempotency-Key", key).body(body).post(enrolments(programme))
                 .then().statusCode(201).body("cancelToken", notNullValue()).extract();
         String token = first.path("cancelToken");
         assertTrue(token.length() >= 20, token);
 
-        integrator().header("Idempotency-Key", key).body(body).post(enrolments(programme))
+        coordinator().header("Idempotency-Key", key).body(body).post(enrolments(programme))
                 .then().statusCode(201).header("Idempotent-Replayed", "true")
                 .body("id", is((String) first.path("id"))).body("cancelToken", is(token));
 

@@ -12,6 +12,7 @@ import org.aicenter.platform.problem.ProblemException;
 import org.aicenter.platform.problem.ProblemType;
 import org.aicenter.platform.tokens.LocalTokenIssuer;
 import org.aicenter.platform.tokens.Roles;
+import org.aicenter.platform.web.PageQuery;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.logging.Logger;
 
@@ -96,6 +97,7 @@ public class ConsoleResource {
     @Path("{page: partners|projects|training|certificates|sign-in|signed-in}{rest: (/.*)?}")
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
+    @PageQuery
     public Response page() {
         return Response.ok(pageBytes()).header("Cache-Control", "no-cache").build();
     }

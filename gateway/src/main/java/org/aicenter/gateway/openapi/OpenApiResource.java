@@ -41,6 +41,7 @@ public class OpenApiResource {
     @APIResponse(responseCode = "200", description = "The merged document", content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)),
             @Content(mediaType = YAML, schema = @Schema(type = SchemaType.OBJECT))})
+    @APIResponse(responseCode = "400", description = "A query parameter it does not take, or format given twice")
     public Uni<Response> openapi(
             @Parameter(description = "json (default) or yaml") @QueryParam("format") String format,
             @HeaderParam("Accept") String accept) {

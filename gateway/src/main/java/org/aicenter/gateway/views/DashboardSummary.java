@@ -31,7 +31,8 @@ public record DashboardSummary(PartnerFigures partners, ProjectFigures projects,
                                  MilestoneDigest overdueMilestones) {
     }
 
-    @Schema(name = "DashboardMilestoneDigest", description = "How many milestones, and the first 20 by due date")
+    @Schema(name = "DashboardMilestoneDigest", description = "How many milestones, and the first 20 by due date; days, from and "
+            + "to are absent for overdue milestones", requiredProperties = {"count", "items"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record MilestoneDigest(Integer days, LocalDate from, LocalDate to, long count, List<DueMilestone> items) {
     }

@@ -170,13 +170,18 @@ public class ContractConventions implements OASFilter {
 
     /**
      * An operation-level extension; SmallRye puts a method's {@code @Extension} on the operation,
-     * or on its response where the method also declares one. Removed from the document once read.
+     * or on its responses (or one of them) where the method also declares some. Removed from the document once read.
      */
     private static Object takeExtension(Operation operation, String name) {
         Object value = null;
         if (operation.getExtensions() != null && operation.getExtensions().containsKey(name)) {
             value = operation.getExtensions().get(name);
             operation.removeExtension(name);
+        }
+        if (operation.getResponses() != null && operation.getResponses().getExtensions() != null
+                && operation.getResponses().getExtensions().containsKey(name)) {
+            value = value == null ? operation.getResponses().getExtensions().get(name) : value;
+            operation.getResponses().removeExtension(name);
         }
         if (operation.getResponses() != null && operation.getResponses().getAPIResponses() != null) {
             for (APIResponse response : operation.getResponses().getAPIResponses().values()) {

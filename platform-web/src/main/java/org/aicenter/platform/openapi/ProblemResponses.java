@@ -26,11 +26,12 @@ public class ProblemResponses implements OASFilter {
         }
         for (Map.Entry<String, PathItem> entry : openAPI.getPaths().getPathItems().entrySet()) {
             String path = entry.getKey();
-            if (!path.startsWith("/api/")) {
-                continue;
-            }
             for (Map.Entry<PathItem.HttpMethod, Operation> op : entry.getValue().getOperations().entrySet()) {
-                document(path, op.getKey(), op.getValue());
+                if (path.startsWith("/api/")) {
+                    document(path, op.getKey(), op.getValue());
+                } else if (op.getValue().getResponses() != null) {
+                    problemBodies(op.getValue().getResponses()); // an operation of its own: only what it declares
+                }
             }
         }
     }
@@ -45,6 +46,7 @@ public class ProblemResponses implements OASFilter {
         boolean secured = operation.getSecurity() != null && !operation.getSecurity().isEmpty();
         boolean write = method != PathItem.HttpMethod.GET && method != PathItem.HttpMethod.HEAD;
         add(responses, "400", "Invalid input: the problem names each field (`errors`)");
+        add(responses, "406", "The Accept header admits none of the media types this operation answers with");
         if (secured) {
             add(responses, "401", "No valid bearer token");
             add(responses, "403", "The token's roles do not allow this operation");
@@ -64,14 +66,18 @@ public class ProblemResponses implements OASFilter {
             add(responses, "422", "Idempotency-Key reused with another body, or a referenced record is unusable");
         }
         add(responses, "500", "Unexpected failure; the body carries only the requestId");
-        // What a resource declares itself (a 409, a 503) is a problem too: its words, the platform's body.
+        problemBodies(responses);
+        add(responses, "503", "Something this operation needs (its database, another service) is unavailable for now; "
+                + "nothing was changed: try again after Retry-After");
+    }
+
+    /** What a resource declares itself (a 409, a 503) is a problem too: its words, the platform's body. */
+    private void problemBodies(APIResponses responses) {
         responses.getAPIResponses().forEach((code, response) -> {
             if ((code.startsWith("4") || code.startsWith("5")) && response.getContent() == null && response.getRef() == null) {
                 response.setContent(problemContent());
             }
         });
-        add(responses, "503", "Something this operation needs (its database, another service) is unavailable for now; "
-                + "nothing was changed: try again after Retry-After");
     }
 
     private static boolean takesHeader(Operation operation, String name) {

@@ -71,7 +71,7 @@ public class StrictQuery {
     public void check(HttpServerRequest request, ResourceInfo resource) {
         String query = request.query();
         Method method = resource.getResourceMethod();
-        if (query == null || query.isEmpty() || method == null) {
+        if (query == null || query.isEmpty() || method == null || method.isAnnotationPresent(PageQuery.class)) {
             return;
         }
         Map<String, Boolean> takes = accepted.computeIfAbsent(method, m -> queryParams(m, resource.getResourceClass()));

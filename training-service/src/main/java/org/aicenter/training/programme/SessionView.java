@@ -8,7 +8,8 @@ import java.util.UUID;
 
 /** A session as clients see it. */
 @Schema(name = "Session")
-public record SessionView(UUID id, String title, Instant startsAt, Instant endsAt, String location, long version) implements Versioned {
+public record SessionView(UUID id, String title, Instant startsAt, Instant endsAt,
+                          @Schema(nullable = true, description = "absent for an online session") String location, long version) implements Versioned {
 
     static SessionView of(ProgrammeSession s) {
         return new SessionView(s.id, s.title, s.startsAt, s.endsAt, s.location, s.version);
