@@ -9,17 +9,13 @@ public record PartnerFilter(PartnerType type, PartnerStatus status, Sector secto
                             String q, Instant updatedSince) {
 
     Criteria criteria() {
-        Criteria criteria = new Criteria()
+        return new Criteria()
                 .and("p.type = :type", "type", type)
                 .and("p.status = :status", "status", status)
                 .and("array_contains(p.sectors, :sector)", "sector", sector == null ? null : sector.name())
                 .and("p.tier = :tier", "tier", tier)
                 .and("p.address.district = :district", "district", district)
-                .and("p.updatedAt >= :updatedSince", "updatedSince", updatedSince);
-        if (q != null) {
-            criteria.and("(lower(p.name) like :q escape '\\' or lower(p.nameEn) like :q escape '\\')", "q",
-                    Criteria.containing(q));
-        }
-        return criteria;
+                .and("p.updatedAt >= :updatedSince", "updatedSince", updatedSince)
+                .containsText(q, "lower(p.name)", "lower(p.nameEn)");
     }
 }

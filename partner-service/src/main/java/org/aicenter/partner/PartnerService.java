@@ -1,7 +1,6 @@
 package org.aicenter.partner;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -17,6 +16,7 @@ import org.aicenter.platform.paging.Page;
 import org.aicenter.platform.paging.PageRequest;
 import org.aicenter.platform.paging.Sorting;
 import org.aicenter.platform.patch.MergePatcher;
+import org.aicenter.platform.persistence.Listing;
 import org.aicenter.platform.problem.ProblemException;
 import org.aicenter.platform.security.Actor;
 import org.aicenter.platform.statistics.EnumCounts;
@@ -39,12 +39,13 @@ public class PartnerService {
 
     /** The list's sort fields, the default first. */
     public static final String SORT = "name,nameEn,type,tier,status,joinedOn,createdAt,updatedAt";
+    // type, tier and status sort by name within each value, as their indexes (V1) hold them
     static final Sorting SORTING = Sorting.of(SORT, Map.of(
             "name", "lower({e}.name)",
             "nameEn", "lower({e}.nameEn)",
-            "type", "type",
-            "tier", "tier",
-            "status", "status",
+            "type", "{e}.type, lower({e}.name)",
+            "tier", "{e}.tier, lower({e}.name)",
+            "status", "{e}.status, lower({e}.name)",
             "joinedOn", "joinedOn",
             "createdAt", "createdAt",
             "updatedAt", "updatedAt"));
@@ -81,16 +82,9 @@ public class PartnerService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<PartnerView> list(PartnerFilter filter, PageRequest page, String sort) {
-        Criteria criteria = filter.criteria();
-        String orderBy = SORTING.orderBy(sort, "p");
-        PanacheQuery<Partner> query = Partner.find("from Partner p" + criteria.where() + " order by " + orderBy,
-                criteria.parameters());
-        List<Partner> partners = query.page(page.page(), page.size()).list();
-        long total = partners.size() < page.size() && (page.page() == 0 || !partners.isEmpty())
-                ? (long) page.offset() + partners.size()
-                : Partner.count("from Partner p" + criteria.where(), criteria.parameters());
         LocalDate today = today();
-        return Page.of(partners.stream().map(p -> PartnerView.of(p, today)).toList(), page, total);
+        return Listing.page(Partner.class, "p", filter.criteria(), SORTING.orderBy(sort, "p"), page,
+                partners -> partners.stream().map(p -> PartnerView.of(p, today)).toList());
     }
 
     @Transactional

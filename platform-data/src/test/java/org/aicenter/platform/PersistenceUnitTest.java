@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Map;
 import java.util.UUID;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,9 +15,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PersistenceUnitTest {
 
     @Test
-    void likePatternsEscapeWildcards() {
-        assertEquals("%100\\%\\_off%", Criteria.containing("100%_OFF"));
-        assertEquals("%上海%", Criteria.containing("上海"));
+    void textSearchEscapesWildcardsAndLooksUpEveryCharacterPair() {
+        Map<String, Object> off = new Criteria().containsText("100%_OFF", "lower(p.name)").parameters();
+        assertEquals("%100\\%\\_off%", off.get("q"));
+        assertArrayEquals(new String[] {"10", "00", "0%", "%_", "_o", "of", "ff"}, (String[]) off.get("qGrams"));
+        assertArrayEquals(new String[] {"上海", "海市"}, (String[]) new Criteria().containsText("上海市", "x").parameters().get("qGrams"));
+        assertArrayEquals(new String[] {"科"}, (String[]) new Criteria().containsText("科", "x").parameters().get("qGrams"));
+        // one character outside the BMP is one character, as PostgreSQL counts them
+        assertArrayEquals(new String[] {"𠀀"}, (String[]) new Criteria().containsText("𠀀", "x").parameters().get("qGrams"));
+        assertArrayEquals(new String[] {"a𠀀", "𠀀b"}, (String[]) new Criteria().containsText("A𠀀b", "x").parameters().get("qGrams"));
+        assertEquals(" where cast(sql('search_grams(?, ?) @> cast(? as text[])', lower(p.name), lower(p.nameEn), :qGrams) as Boolean) = true"
+                        + " and (lower(p.name) like :q escape '\\' or lower(p.nameEn) like :q escape '\\')",
+                new Criteria().containsText("x", "lower(p.name)", "lower(p.nameEn)").where());
+        assertEquals("", new Criteria().containsText(null, "lower(p.name)").where());
         Criteria criteria = new Criteria().and("p.a = :a", "a", null).and("p.b = :b", "b", 1);
         assertEquals(" where p.b = :b", criteria.where());
         assertEquals(Map.of("b", 1), criteria.parameters());

@@ -51,12 +51,18 @@ class ConventionsUnitTest {
 
     @Test
     void sortingTakesOnlyWhitelistedFieldsAndEndsWithTheId() {
-        Sorting sorting = Sorting.of("name,createdAt", Map.of("name", "lower({e}.name)", "createdAt", "createdAt"));
+        Sorting sorting = Sorting.of("name,createdAt,type,place", Map.of("name", "lower({e}.name)", "createdAt", "createdAt",
+                "type", "{e}.type, lower({e}.name)", "place", "coalesce({e}.city, {e}.country)"));
         assertEquals("lower(p.name) asc, p.id asc", sorting.orderBy(null, "p"));
         assertEquals("p.createdAt desc, lower(p.name) asc, p.id asc", sorting.orderBy("-createdAt,+name", "p"));
+        // the id goes the way of the key before it, so that one index (key, id) serves both directions
+        assertEquals("p.createdAt desc, p.id desc", sorting.orderBy("-createdAt", "p"));
+        assertEquals("p.type desc, lower(p.name) desc, p.id desc", sorting.orderBy("-type", "p"));
+        assertEquals("p.type asc, lower(p.name) asc, p.id asc", sorting.orderBy("type", "p"));
+        assertEquals("coalesce(p.city, p.country) desc, p.id desc", sorting.orderBy("-place", "p"));
         assertThrows(ProblemException.class, () -> sorting.orderBy("name;drop table x", "p"));
         assertThrows(ProblemException.class, () -> sorting.orderBy("password", "p"));
-        assertEquals(List.of("name", "createdAt"), sorting.fields());
+        assertEquals(List.of("name", "createdAt", "type", "place"), sorting.fields());
     }
 
     @Test
@@ -67,7 +73,7 @@ class ConventionsUnitTest {
 
     @Test
     void theDocumentedSortFieldsAreTheOnesTheListTakes() {
-        assertEquals("p.createdAt desc, p.id asc", Sorting.of("-createdAt,name", Map.of("name", "name", "createdAt", "createdAt"))
+        assertEquals("p.createdAt desc, p.id desc", Sorting.of("-createdAt,name", Map.of("name", "name", "createdAt", "createdAt"))
                 .orderBy(null, "p"));
         assertThrows(IllegalStateException.class, () -> Sorting.of("name", Map.of("name", "name", "createdAt", "createdAt")));
         assertThrows(IllegalStateException.class, () -> Sorting.of("name,createdAt,title", Map.of("name", "name", "createdAt", "createdAt")));

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * The sort fields a list offers, each mapped to the entity attribute it orders by. A request's
  * {@code sort=name,-createdAt} is checked against it; anything else is a 400, never a query fragment.
- * The entity id is always the last key so pages are stable.
+ * The entity id is always the last key so pages are stable, in the direction of the key before it: then one index
+ * on {@code (field, id)} serves the field's sort both ways (read forwards or backwards).
  */
 public final class Sorting {
 
@@ -25,7 +26,9 @@ public final class Sorting {
      * names in {@code x-aic-sort}): the default sort first, then every other field, comma-separated,
      * e.g. {@code "name,nameEn,createdAt"} or {@code "-createdAt,title"}. {@code fields} maps each of
      * those API names to an entity attribute, or to an expression over the alias written {@code {e}}
-     * (e.g. {@code lower({e}.name)}, to match an index). Both must name the same fields, so the
+     * (e.g. {@code lower({e}.name)}, to match an index), or to several of them separated by commas,
+     * each sorted the field's way (e.g. {@code {e}.type, lower({e}.name)}: by type, then by name within a type, as
+     * an index on {@code (type, lower(name), id)} has them). Both must name the same fields, so the
      * contract cannot offer a sort the list refuses, nor hide one it takes.
      */
     public static Sorting of(String documented, Map<String, String> fields) {
@@ -50,6 +53,7 @@ public final class Sorting {
         String spec = sort == null || sort.isBlank() ? defaultSort : sort;
         List<String> terms = new ArrayList<>();
         boolean hasId = false;
+        boolean lastDescending = false;
         for (String raw : spec.split(",")) {
             String term = raw.trim();
             if (term.isEmpty()) {
@@ -62,14 +66,37 @@ public final class Sorting {
                 throw PageRequest.bad("sort", "unknown sort field '" + truncate(name) + "'; allowed: "
                         + String.join(", ", allowed.keySet()));
             }
-            hasId |= attribute.equals("id");
-            String expression = attribute.contains("{e}") ? attribute.replace("{e}", alias) : alias + "." + attribute;
-            terms.add(expression + (descending ? " desc" : " asc"));
+            for (String key : keys(attribute)) {
+                hasId |= key.equals("id");
+                String expression = key.contains("{e}") ? key.replace("{e}", alias) : alias + "." + key;
+                terms.add(expression + (descending ? " desc" : " asc"));
+            }
+            lastDescending = descending;
         }
         if (!hasId) {
-            terms.add(alias + ".id asc");
+            terms.add(alias + ".id" + (lastDescending ? " desc" : " asc"));
         }
         return String.join(", ", terms);
+    }
+
+    /** The comma-separated keys of a field, commas inside parentheses (function arguments) left alone. */
+    private static List<String> keys(String attribute) {
+        List<String> keys = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < attribute.length(); i++) {
+            char c = attribute.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                keys.add(attribute.substring(start, i).trim());
+                start = i + 1;
+            }
+        }
+        keys.add(attribute.substring(start).trim());
+        return keys;
     }
 
     private static String truncate(String name) {

@@ -1,11 +1,10 @@
 package org.aicenter.project.project;
 
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.TypedQuery;
 import org.aicenter.platform.persistence.Criteria;
 import org.aicenter.platform.paging.Page;
 import org.aicenter.platform.paging.PageRequest;
 import org.aicenter.platform.paging.Sorting;
+import org.aicenter.platform.persistence.Listing;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,11 +13,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
- * The filters of {@code GET /api/v1/projects}; each one is served by an index of V1__projects.sql
- * (partnerId by project_participants_partner, tag by project_tags_tag, q by the trigram index on
- * search_text, the others by their column's index).
+ * The filters of {@code GET /api/v1/projects}; each one is served by an index (partnerId by
+ * project_participants_partner, tag by project_tags_tag, q by projects_search over the characters and
+ * character pairs of search_text, the others by their column's index).
  */
 public record ProjectQuery(List<ProjectStatus> statuses, List<ResearchArea> areas, UUID partnerId, String tag,
                            LocalDate startFrom, LocalDate startTo, LocalDate endFrom, LocalDate endTo,
@@ -42,8 +42,7 @@ public record ProjectQuery(List<ProjectStatus> statuses, List<ResearchArea> area
         return fields;
     }
 
-    Page<Project> run(EntityManager em, PageRequest page, String sort) {
-        String orderBy = SORTING.orderBy(sort, "p");
+    <V> Page<V> run(PageRequest page, String sort, Function<Project, V> view) {
         Criteria criteria = new Criteria()
                 .and("p.status in :statuses", "statuses", statuses.isEmpty() ? null : statuses)
                 .and("p.researchArea in :areas", "areas", areas.isEmpty() ? null : areas)
@@ -55,18 +54,9 @@ public record ProjectQuery(List<ProjectStatus> statuses, List<ResearchArea> area
                 .and("p.startDate <= :startTo", "startTo", startTo)
                 .and("p.endDate >= :endFrom", "endFrom", endFrom)
                 .and("p.endDate <= :endTo", "endTo", endTo)
-                // Hibernate renders LIKE without an escape character unless told: name the one Criteria.containing uses
-                .and("p.searchText like :q escape '\\'", "q", q == null ? null : Criteria.containing(q))
-                .and("p.updatedAt >= :updatedSince", "updatedSince", updatedSince);
-        TypedQuery<Project> items = em.createQuery("select p from Project p" + criteria.where()
-                + " order by " + orderBy, Project.class);
-        TypedQuery<Long> count = em.createQuery("select count(*) from Project p" + criteria.where(), Long.class);
-        criteria.parameters().forEach((name, value) -> {
-            items.setParameter(name, value);
-            count.setParameter(name, value);
-        });
-        List<Project> found = items.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
-        long total = page.page() == 0 && found.size() < page.size() ? found.size() : count.getSingleResult();
-        return Page.of(found, page, total);
+                .and("p.updatedAt >= :updatedSince", "updatedSince", updatedSince)
+                .containsText(q, "p.searchText");
+        return Listing.page(Project.class, "p", criteria, SORTING.orderBy(sort, "p"), page,
+                projects -> projects.stream().map(view).toList());
     }
 }

@@ -77,7 +77,7 @@ public class ProjectService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<ProjectView> list(ProjectQuery query, PageRequest page, String sort) {
-        return query.run(em, page, sort).map(ProjectView::of);
+        return query.run(page, sort, ProjectView::of);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

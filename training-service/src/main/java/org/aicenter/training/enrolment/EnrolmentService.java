@@ -15,6 +15,7 @@ import org.aicenter.platform.persistence.Criteria;
 import org.aicenter.platform.paging.Page;
 import org.aicenter.platform.paging.PageRequest;
 import org.aicenter.platform.paging.Sorting;
+import org.aicenter.platform.persistence.Listing;
 import org.aicenter.platform.problem.ProblemException;
 import org.aicenter.platform.problem.ProblemType;
 import org.aicenter.platform.security.Actor;
@@ -241,14 +242,8 @@ public class EnrolmentService {
     /** Enrolments across programmes: of an email, of a partner organisation, changed since. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<EnrolmentView> list(EnrolmentFilter filter, PageRequest page, String sort) {
-        Criteria criteria = filter.criteria();
-        String orderBy = SORTING.orderBy(sort, "e");
-        List<Enrolment> enrolments = Enrolment.<Enrolment>find("from Enrolment e" + criteria.where() + " order by "
-                + orderBy, criteria.parameters()).page(page.page(), page.size()).list();
-        long total = enrolments.size() < page.size() && (page.page() == 0 || !enrolments.isEmpty())
-                ? (long) page.offset() + enrolments.size()
-                : Enrolment.count("from Enrolment e" + criteria.where(), criteria.parameters());
-        return Page.of(enrolments.stream().map(EnrolmentView::of).toList(), page, total);
+        return Listing.page(Enrolment.class, "e", filter.criteria(), SORTING.orderBy(sort, "e"), page,
+                enrolments -> enrolments.stream().map(EnrolmentView::of).toList());
     }
 
     private static Enrolment find(UUID programmeId, UUID enrolmentId) {

@@ -17,7 +17,7 @@ public record ProgrammeFilter(ProgrammeStatus status, Topic topic, Format format
     }
 
     Criteria criteria() {
-        Criteria criteria = new Criteria()
+        return new Criteria()
                 .and("p.status = :status", "status", status)
                 .and("p.topic = :topic", "topic", topic)
                 .and("p.format = :format", "format", format)
@@ -26,11 +26,7 @@ public record ProgrammeFilter(ProgrammeStatus status, Topic topic, Format format
                 .and("p.startDate >= :startFrom", "startFrom", startFrom)
                 .and("p.startDate <= :startTo", "startTo", startTo)
                 .and("p.hostPartnerId = :hostPartnerId", "hostPartnerId", hostPartnerId)
-                .and("p.updatedAt >= :updatedSince", "updatedSince", updatedSince);
-        if (q != null) {
-            criteria.and("(lower(p.title) like :q escape '\\' or lower(p.code) like :q escape '\\'"
-                    + " or lower(p.description) like :q escape '\\')", "q", Criteria.containing(q));
-        }
-        return criteria;
+                .and("p.updatedAt >= :updatedSince", "updatedSince", updatedSince)
+                .containsText(q, "lower(p.title)", "lower(p.code)", "lower(p.description)");
     }
 }

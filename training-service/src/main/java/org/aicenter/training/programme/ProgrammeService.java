@@ -19,6 +19,7 @@ import org.aicenter.platform.paging.Page;
 import org.aicenter.platform.paging.PageRequest;
 import org.aicenter.platform.paging.Sorting;
 import org.aicenter.platform.patch.MergePatcher;
+import org.aicenter.platform.persistence.Listing;
 import org.aicenter.platform.persistence.YearlyCodes;
 import org.aicenter.platform.problem.FieldError;
 import org.aicenter.platform.problem.ProblemException;
@@ -132,14 +133,9 @@ public class ProgrammeService {
             }
             filter = filter.withStatus(ProgrammeStatus.PUBLISHED);
         }
-        Criteria criteria = filter.criteria();
-        String orderBy = SORTING.orderBy(sort, "p");
-        List<Programme> programmes = Programme.find("from Programme p" + criteria.where() + " order by " + orderBy,
-                criteria.parameters()).page(page.page(), page.size()).list();
-        long total = programmes.size() < page.size() && (page.page() == 0 || !programmes.isEmpty())
-                ? (long) page.offset() + programmes.size()
-                : Programme.count("from Programme p" + criteria.where(), criteria.parameters());
-        return Page.of(views(programmes, anonymous), page, total);
+        boolean forPublic = anonymous;
+        return Listing.page(Programme.class, "p", filter.criteria(), SORTING.orderBy(sort, "p"), page,
+                programmes -> views(programmes, forPublic));
     }
 
     public ProgrammeView replace(UUID id, String ifMatch, ProgrammeRequest request) {
