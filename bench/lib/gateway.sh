@@ -69,7 +69,7 @@ gateway_start() {
         *) die "BENCH_GATEWAY_RATE_LIMIT must be raised or off, not '$BENCH_GATEWAY_RATE_LIMIT'" ;;
     esac
     FIG[gateway.down_ports]="$project_port, $training_port"
-    SVC_DB[gateway]=partners
+    SVC_DB[gateway]=$(partner_db "${PARTNER_SIZES[0]}")
     SVC_HEALTH=/q/health/live service_start gateway "$GATEWAY_JAR" "$BENCH_GATEWAY_PORT" "${env[@]}"
 }
 
@@ -167,7 +167,7 @@ gateway_run() {
         nginx) svc=gw-partner; CPU_EXTRA=([proxy]="$NGINX_PID $NGINX_WORKER_PIDS") ;;
     esac
     wrk_run "$key" "$svc" "$GATEWAY_CONNS" paths.lua "${GATEWAY_URL[$path]}" -H "${AUTH[viewer]}" \
-        -- "$BENCH_WORK/partner-ids.paths"
+        -- "$(partner_dir "${PARTNER_SIZES[0]}")/get.paths"
     CPU_EXTRA=()
     case $path in
         direct)
@@ -197,7 +197,7 @@ gateway_measure() {
     GATEWAY_URL=([direct]="http://127.0.0.1:$BENCH_PARTNER_PORT" [gateway]="http://127.0.0.1:$BENCH_GATEWAY_PORT"
         [nginx]="http://127.0.0.1:$BENCH_NGINX_PORT")
     local viewer=${AUTH[viewer]} id_path path
-    id_path=$(head -n 1 "$BENCH_WORK/partner-ids.paths")
+    id_path=$(head -n 1 "$(partner_dir "${PARTNER_SIZES[0]}")/get.paths")
 
     # The same answer all three ways, before any load.
     for path in "${GATEWAY_PATHS[@]}"; do
@@ -225,7 +225,7 @@ gateway_measure() {
     # every kind of load for a while when the first measurement starts.
     for path in "${GATEWAY_PATHS[@]}"; do
         wrk_warmup "gateway.$path" "$GATEWAY_CONNS" paths.lua "${GATEWAY_URL[$path]}" -H "$viewer" \
-            -- "$BENCH_WORK/partner-ids.paths"
+            -- "$(partner_dir "${PARTNER_SIZES[0]}")/get.paths"
     done
     local r i n=${#GATEWAY_PATHS[@]}
     for ((r = 1; r <= BENCH_GATEWAY_ROUNDS; r++)); do

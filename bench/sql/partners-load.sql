@@ -1,8 +1,9 @@
 -- Loads :count realistic partners (psql -v count=100000) into a database whose schema
 -- partner-service's Flyway migrations made: every type, status and tier, 1-3 sectors each,
 -- contacts and agreements as the service writes them, audit columns, version 0.
--- Names are unique: each carries a 3-character trade name (字号) made from its number, so
--- up to 125,000 partners. The same number also gives a unique credit code.
+-- Names are unique: each carries a trade name (字号) made from its number, 3 characters for the
+-- first 125,000 partners and 4 past them (the first three again, and one more), so up to 6,375,000.
+-- The same number also gives a unique credit code.
 \set ON_ERROR_STOP on
 
 select setseed(0.2026);
@@ -95,12 +96,10 @@ insert into subjects values (1, 'wang.fang'), (2, 'li.na'), (3, 'zhang.wei'), (4
 create temporary table draws as
 select i,
        gen_random_uuid() as id,
-       (select zh from trade_chars where n = 1 + (i - 1) % 50)
-           || (select zh from trade_chars where n = 1 + (i - 1) / 50 % 50)
-           || (select zh from trade_chars where n = 1 + (i - 1) / 2500 % 50) as trade,
-       (select py from trade_chars where n = 1 + (i - 1) % 50)
-           || lower((select py from trade_chars where n = 1 + (i - 1) / 50 % 50))
-           || lower((select py from trade_chars where n = 1 + (i - 1) / 2500 % 50)) as trade_en,
+       c.zh[1 + (i - 1) % 50] || c.zh[1 + (i - 1) / 50 % 50] || c.zh[1 + (i - 1) / 2500 % 50]
+           || coalesce(c.zh[(i - 1) / 125000], '') as trade,
+       c.py[1 + (i - 1) % 50] || lower(c.py[1 + (i - 1) / 50 % 50]) || lower(c.py[1 + (i - 1) / 2500 % 50])
+           || coalesce(lower(c.py[(i - 1) / 125000]), '') as trade_en,
        case
            when r1 < 0.30 then 'PRIVATE_ENTERPRISE'
            when r1 < 0.52 then 'STARTUP'
@@ -116,7 +115,8 @@ select i,
        now() - random() * interval '8 years' as created_at,
        random() as r_updated,
        random() as r_joined
-from (select i, random() as r1, random() as r2, random() as r3 from generate_series(1, :count) i) r;
+from (select i, random() as r1, random() as r2, random() as r3 from generate_series(1, :count) i) r
+cross join (select array_agg(zh order by n) as zh, array_agg(py order by n) as py from trade_chars) c;
 
 insert into partners (id, version, name, name_en, type, credit_code, website, district, city, province, country,
                       tier, status, contacts, agreements, joined_on, created_at, updated_at, created_by, updated_by,
