@@ -4,15 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.aicenter.local.ServiceModule;
+import org.aicenter.testing.Commands;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,7 +36,7 @@ class ComposeFileTest {
     void dockerComposeAcceptsTheFile() throws Exception {
         Assumptions.assumeTrue(dockerCompose(), "docker-compose is not installed and could not be installed "
                 + "(apt-get install -y docker-compose): the docker-compose config check was skipped");
-        Result result = run(List.of("docker-compose", "-f", COMPOSE.toString(), "config", "-q"), 120);
+        Commands.Result result = run(List.of("docker-compose", "-f", COMPOSE.toString(), "config", "-q"), 120);
         assertEquals(0, result.exitCode(), "docker-compose config -q:\n" + result.output());
     }
 
@@ -79,11 +81,11 @@ class ComposeFileTest {
         assertFalse(Files.readString(COMPOSE).contains("AIC_DB_PASSWORD:-"), "no default database password");
     }
 
-    private static boolean dockerCompose() throws InterruptedException {
-        if (available("docker-compose")) {
+    private static boolean dockerCompose() {
+        if (Commands.available("docker-compose")) {
             return true;
         }
-        if (!available("apt-get") || !"root".equals(System.getProperty("user.name"))) {
+        if (!Commands.available("apt-get") || !"root".equals(System.getProperty("user.name"))) {
             return false;
         }
         try {
@@ -91,34 +93,14 @@ class ComposeFileTest {
                 run(List.of("apt-get", "update"), 600);
                 run(List.of("apt-get", "install", "-y", "docker-compose"), 600);
             }
-        } catch (IOException | IllegalStateException e) {
+        } catch (UncheckedIOException | IllegalStateException e) {
             return false;
         }
-        return available("docker-compose");
+        return Commands.available("docker-compose");
     }
 
-    private static boolean available(String command) throws InterruptedException {
-        try {
-            return run(List.of(command, "--version"), 60).exitCode() == 0;
-        } catch (IOException | IllegalStateException e) {
-            return false;
-        }
-    }
-
-    private static Result run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(ROOT.toFile());
+    private static Commands.Result run(List<String> command, int timeoutSeconds) {
         // The file has no default database password: a deployment names its own.
-        builder.environment().put("AIC_DB_PASSWORD", "compose-config-check");
-        Process process = builder.start();
-        process.getOutputStream().close();
-        byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException(String.join(" ", command) + " did not finish in " + timeoutSeconds + " s");
-        }
-        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
-    }
-
-    private record Result(int exitCode, String output) {
+        return Commands.run(command, ROOT, Duration.ofSeconds(timeoutSeconds), Map.of("AIC_DB_PASSWORD", "compose-config-check"));
     }
 }
