@@ -6,6 +6,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import org.aicenter.testing.TestTokens;
+import org.aicenter.testing.TraceContext;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
@@ -25,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
@@ -71,6 +73,15 @@ class ProxyTest {
                 .body("headers.x-forwarded-host", equalTo("api.aicenter.test"))
                 .extract().response();
         assertEquals(1, response.getHeaders().getValues("X-Request-Id").size(), "one request id, not the service's copy too");
+    }
+
+    /** Tracing is off here (no collector): the caller's trace context still reaches the service, as it was. */
+    @Test
+    void aCallersTraceparentReachesTheServiceUnchangedWhenTheGatewayDoesNotTrace() {
+        String traceparent = TraceContext.start().traceparent();
+        given().header("traceparent", traceparent).when().get("/api/v1/partners/echo")
+                .then().statusCode(200)
+                .body("traceparents", contains(traceparent));
     }
 
     @Test

@@ -165,6 +165,7 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
                     .put("method", request.method().name())
                     .put("uri", request.uri())
                     .put("headers", headers)
+                    .put("traceparents", new JsonArray(request.headers().getAll("traceparent")))
                     .put("bodyLength", body.length())
                     .put("bodySha256", sha256(body));
             request.response()
@@ -248,7 +249,8 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
         };
         if (body == null && path.equals("/api/v1/partners/" + PARTNER_ID)) {
             body = new JsonObject().put("id", PARTNER_ID).put("name", "复旦大学").put("status", "ACTIVE")
-                    .put("seenRequestId", request.getHeader("X-Request-Id"));
+                    .put("seenRequestId", request.getHeader("X-Request-Id"))
+                    .put("seenTraceparent", request.getHeader("traceparent"));
         }
         if (body == null) {
             response.setStatusCode(404).putHeader("Content-Type", "application/problem+json")

@@ -11,6 +11,7 @@ import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import jakarta.inject.Inject;
 import org.aicenter.partnerclient.PartnerDirectory;
+import org.aicenter.testing.TraceContext;
 import org.aicenter.testing.partner.PartnerServiceStub;
 import org.aicenter.testing.partner.PartnerStub;
 import org.aicenter.testing.PostgresResource;
@@ -205,6 +206,18 @@ class PartnerCheckTest {
         assertEquals("GET", calls.get(0).get("method").asText());
         assertEquals(token, calls.get(0).get("authorization").asText());
         assertEquals("req-forward-42", calls.get(0).get("requestId").asText());
+    }
+
+    /** Without an OTLP endpoint tracing is off: a caller's trace context is not picked up nor passed on. */
+    @Test
+    void withoutACollectorNoTraceContextIsPassedOn() {
+        UUID lead = PartnerStub.partner("ACTIVE");
+        PartnerStub.forgetCalls();
+        manager().header("traceparent", TraceContext.start().traceparent()).body(project(lead, "Untraced").toString())
+                .post(PROJECTS).then().statusCode(201);
+        List<JsonNode> calls = callsFor(lead);
+        assertEquals(1, calls.size());
+        assertTrue(calls.get(0).get("traceparent").isNull(), "no traceparent: " + calls.get(0));
     }
 
     @Test

@@ -52,6 +52,8 @@ final class Forwarding implements ProxyInterceptor {
     private static final List<CharSequence> CLIENT_FORWARDING = names("forwarded", "x-forwarded-port", "x-forwarded-ssl",
             "x-forwarded-prefix", "x-forwarded-server");
     private static final CharSequence REQUEST_ID = HttpHeaders.createOptimized(RequestIds.HEADER);
+    /** W3C trace context and baggage: the gateway's tracer writes its own when it traces. */
+    private static final List<CharSequence> TRACE_CONTEXT = names("traceparent", "tracestate", "baggage");
     private static final String TOO_LARGE = "aic.bodyTooLarge";
 
     private final UpstreamService service;
@@ -62,8 +64,11 @@ final class Forwarding implements ProxyInterceptor {
     private final String external;
     private final String externalHost;
     private final String externalScheme;
+    private final boolean tracing;
 
-    Forwarding(UpstreamService service, long maxBodySize, GatewayMetrics metrics, URI publicUrl) {
+    /** @param tracing whether the gateway traces: then its own span, not the caller's, is the service's parent */
+    Forwarding(UpstreamService service, long maxBodySize, GatewayMetrics metrics, URI publicUrl, boolean tracing) {
+        this.tracing = tracing;
         this.service = service;
         this.basePath = service.basePath();
         this.origin = service.origin();
@@ -96,6 +101,13 @@ final class Forwarding implements ProxyInterceptor {
         String requestId = GatewayProblems.requestId(ctx);
         if (requestId != null) {
             headers.set(REQUEST_ID, requestId);
+        }
+        if (tracing) {
+            // The HTTP client's tracer adds the gateway's own traceparent (the caller's trace, the gateway's
+            // span) when it sends: the caller's copy would make two. Without tracing, the caller's passes on.
+            for (CharSequence name : TRACE_CONTEXT) {
+                headers.remove(name);
+            }
         }
         if (!basePath.isEmpty()) {
             request.setURI(basePath + request.getURI());

@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.aicenter.gateway.GatewayConfig;
 import org.aicenter.gateway.GatewayMetrics;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
@@ -32,13 +33,16 @@ public class ServiceProxies {
     private final UpstreamClient client;
     private final GatewayConfig config;
     private final GatewayMetrics metrics;
+    private final boolean tracing;
     /**
      * One set of proxies, with its own upstream client, per event loop: a request, its upstream
      * connection and its answer then stay on one thread instead of hopping between event loops.
      */
     private final Map<Thread, Map<String, HttpProxy>> proxiesByEventLoop = new ConcurrentHashMap<>();
 
-    ServiceProxies(UpstreamServices services, UpstreamClient client, GatewayConfig config, GatewayMetrics metrics) {
+    ServiceProxies(UpstreamServices services, UpstreamClient client, GatewayConfig config, GatewayMetrics metrics,
+                   @ConfigProperty(name = "quarkus.otel.sdk.disabled") boolean tracingOff) {
+        this.tracing = !tracingOff;
         this.services = services;
         this.client = client;
         this.config = config;
@@ -77,7 +81,7 @@ public class ServiceProxies {
                         return request;
                     }));
         proxy.addInterceptor(new Forwarding(service, config.maxBodySize().asLongValue(), metrics,
-                URI.create(config.publicUrl())));
+                URI.create(config.publicUrl()), tracing));
         return proxy;
     }
 

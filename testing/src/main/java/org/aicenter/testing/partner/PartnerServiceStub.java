@@ -81,6 +81,7 @@ public class PartnerServiceStub implements QuarkusTestResourceLifecycleManager {
         call.put("path", exchange.getRequestURI().getPath());
         call.put("authorization", exchange.getRequestHeaders().getFirst("Authorization"));
         call.put("requestId", exchange.getRequestHeaders().getFirst("X-Request-Id"));
+        call.put("traceparent", exchange.getRequestHeaders().getFirst("traceparent"));
         calls.add(call);
         if (delayMillis > 0) {
             try {

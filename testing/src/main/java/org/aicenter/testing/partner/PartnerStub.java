@@ -125,7 +125,7 @@ public final class PartnerStub {
         control("POST", "/delay/" + millis, null);
     }
 
-    /** The calls partner-service received: method, path, authorization, requestId. */
+    /** The calls partner-service received: method, path, authorization, requestId, traceparent. */
     public static ArrayNode calls() {
         try {
             return (ArrayNode) JSON.readTree(control("GET", "/calls", null));
