@@ -5,6 +5,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import org.aicenter.testing.Dashboards;
 import org.aicenter.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
@@ -77,5 +78,8 @@ class OperationsTest {
                 && l.contains("service=\"archive-service\"") && l.contains("kind=\"refused\"")), "upstream errors");
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("aic_gateway_rate_limited_total{")
                 && l.contains("route=\"project-service\"")), "rate-limited requests");
+        // what the Grafana dashboard reads of the gateway, all published (the services' part: project-service)
+        Dashboards.assertPublished(name -> name.startsWith("aic_gateway_") || name.startsWith("jvm_")
+                || name.startsWith("process_"), metrics, "gateway");
     }
 }

@@ -1,6 +1,6 @@
 package org.aicenter.platform;
 
-import org.aicenter.platform.tracing.TracingSwitch;
+import org.aicenter.platform.observability.TracingSwitch;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;

@@ -11,6 +11,7 @@ import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import jakarta.inject.Inject;
 import org.aicenter.partnerclient.PartnerDirectory;
+import org.aicenter.testing.Dashboards;
 import org.aicenter.testing.TraceContext;
 import org.aicenter.testing.partner.PartnerServiceStub;
 import org.aicenter.testing.partner.PartnerStub;
@@ -218,6 +219,16 @@ class PartnerCheckTest {
         List<JsonNode> calls = callsFor(lead);
         assertEquals(1, calls.size());
         assertTrue(calls.get(0).get("traceparent").isNull(), "no traceparent: " + calls.get(0));
+    }
+
+    /** What the Grafana dashboard reads of a service (requests, partner checks, retries, the JVM) is published. */
+    @Test
+    void theDashboardsMetricsArePublished() {
+        manager().body(project(PartnerStub.partner("ACTIVE"), "Counted").toString()).post(PROJECTS).then().statusCode(201);
+        PartnerStub.failing();
+        manager().body(project(PartnerStub.partner("ACTIVE"), "Retried").toString()).post(PROJECTS).then().statusCode(503);
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        Dashboards.assertPublished(name -> !name.startsWith("aic_gateway_"), metrics, "project-service");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.aicenter.platform.tracing;
+package org.aicenter.platform.observability;
 
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
