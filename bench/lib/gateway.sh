@@ -44,14 +44,18 @@ gateway_closed_port() {
     echo "$port"
 }
 
-# The gateway as deployed (java $BENCH_JAVA_OPTS -jar ...), partner-service behind it, the two
-# other services at closed ports. Its readiness stays DOWN then (it needs every service), so the
-# start waits for liveness; proxying does not depend on readiness, which gateway_measure checks.
+# gateway_start [NAME [PORT [PARTNER_URL [VAR=value...]]]]: the gateway as deployed
+# (java $BENCH_JAVA_OPTS -jar ...) as service NAME (default gateway) on PORT (default
+# BENCH_GATEWAY_PORT), partner-service behind it at PARTNER_URL (default the one on
+# BENCH_PARTNER_PORT), the two other services at closed ports. Its readiness stays DOWN then (it
+# needs every service), so the start waits for liveness; proxying does not depend on readiness,
+# which gateway_measure checks.
 gateway_start() {
+    local name=${1:-gateway} port=${2:-$BENCH_GATEWAY_PORT} partner_url=${3:-http://127.0.0.1:$BENCH_PARTNER_PORT}
     local project_port training_port
     project_port=$(gateway_closed_port 18082)
     training_port=$(gateway_closed_port $((project_port + 1)))
-    local env=(PARTNER_SERVICE_URL="http://127.0.0.1:$BENCH_PARTNER_PORT"
+    local env=(PARTNER_SERVICE_URL="$partner_url"
         PROJECT_SERVICE_URL="http://127.0.0.1:$project_port"
         TRAINING_SERVICE_URL="http://127.0.0.1:$training_port"
         "${TOKEN_TRUST[@]}")
@@ -69,8 +73,8 @@ gateway_start() {
         *) die "BENCH_GATEWAY_RATE_LIMIT must be raised or off, not '$BENCH_GATEWAY_RATE_LIMIT'" ;;
     esac
     FIG[gateway.down_ports]="$project_port, $training_port"
-    SVC_DB[gateway]=$(partner_db "${PARTNER_SIZES[0]}")
-    SVC_HEALTH=/q/health/live service_start gateway "$GATEWAY_JAR" "$BENCH_GATEWAY_PORT" "${env[@]}"
+    SVC_DB[$name]=$(partner_db "${PARTNER_SIZES[0]}")
+    SVC_HEALTH=/q/health/live service_start "$name" "$GATEWAY_JAR" "$port" "${env[@]}" "${@:4}"
 }
 
 # nginx with its own configuration and prefix in $BENCH_WORK/nginx (never the system's

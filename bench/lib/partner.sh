@@ -104,17 +104,18 @@ partner_prepare() {
     partner_q_paths "$dir/q_en_broad.paths" "w" "from unnest('{technology,intelligent,institute,university,shanghai}'::text[]) w" "$db"
 }
 
-# partner_start [NAME] [SIZE]: partner-service on BENCH_PARTNER_PORT against that size's database
+# partner_start [NAME [SIZE [PORT [VAR=value...]]]]: partner-service against that size's database
 # (default: the first size), as service NAME (default partner-<size>; another section passes its
-# own name so that its start does not replace the partner section's start figures).
+# own name so that its start does not replace the partner section's start figures), on PORT
+# (default BENCH_PARTNER_PORT), with more environment if given.
 partner_start() {
     local size=${2:-${PARTNER_SIZES[0]}}
-    local name=${1:-partner-$(partner_label "$size")} db
+    local name=${1:-partner-$(partner_label "$size")} port=${3:-$BENCH_PARTNER_PORT} db
     db=$(partner_db "$size")
     partner_prepare "$size"
     service_env PARTNER_ENV "$db"
     SVC_DB[$name]=$db
-    service_start "$name" "$PARTNER_JAR" "$BENCH_PARTNER_PORT" "${PARTNER_ENV[@]}"
+    service_start "$name" "$PARTNER_JAR" "$port" "${PARTNER_ENV[@]}" "${@:4}"
 }
 
 partner_measure() {
