@@ -35,7 +35,10 @@ public interface GatewayConfig {
     OpenApi openapi();
 
     interface Service {
-        /** Base URL, e.g. http://localhost:8081. */
+        /**
+         * Base URL, e.g. http://localhost:8081; several, separated by commas, for the replicas of the
+         * service, which then take requests in turn (a failed one is left out until it is ready again).
+         */
         String url();
 
         /** Name used in problems, metrics, health and the OpenAPI document; defaults to {@code <key>-service}. */

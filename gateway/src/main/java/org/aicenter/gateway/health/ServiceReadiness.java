@@ -65,6 +65,6 @@ public class ServiceReadiness {
     }
 
     private static HealthCheckResponseBuilder named(UpstreamService service) {
-        return HealthCheckResponse.named(service.name()).withData("url", service.base().toString());
+        return HealthCheckResponse.named(service.name()).withData("url", service.instances().toString());
     }
 }

@@ -55,10 +55,13 @@ final class Forwarding implements ProxyInterceptor {
     /** W3C trace context and baggage: the gateway's tracer writes its own when it traces. */
     private static final List<CharSequence> TRACE_CONTEXT = names("traceparent", "tracestate", "baggage");
     private static final String TOO_LARGE = "aic.bodyTooLarge";
+    /** The instance of the service the exchange went to (a URI), set when the connection is made. */
+    static final String INSTANCE = "aic.instance";
 
     private final UpstreamService service;
+    private final UpstreamClient client;
     private final String basePath;
-    private final String origin;
+    private final List<String> origins;
     private final long maxBodySize;
     private final GatewayMetrics metrics;
     private final String external;
@@ -67,11 +70,13 @@ final class Forwarding implements ProxyInterceptor {
     private final boolean tracing;
 
     /** @param tracing whether the gateway traces: then its own span, not the caller's, is the service's parent */
-    Forwarding(UpstreamService service, long maxBodySize, GatewayMetrics metrics, URI publicUrl, boolean tracing) {
+    Forwarding(UpstreamService service, UpstreamClient client, long maxBodySize, GatewayMetrics metrics, URI publicUrl,
+               boolean tracing) {
         this.tracing = tracing;
         this.service = service;
+        this.client = client;
         this.basePath = service.basePath();
-        this.origin = service.origin();
+        this.origins = service.origins();
         this.maxBodySize = maxBodySize;
         this.metrics = metrics;
         this.external = publicUrl.getScheme() + "://" + publicUrl.getRawAuthority();
@@ -154,6 +159,7 @@ final class Forwarding implements ProxyInterceptor {
             detail = service.name() + " has more requests waiting than the gateway queues; retry shortly";
             metrics.upstreamError(service.name(), "busy");
         } else if (failure instanceof TimeoutException || failure instanceof ConnectTimeoutException) {
+            client.takeOut(service, context.get(INSTANCE, URI.class), failure);
             type = ProblemType.GATEWAY_TIMEOUT;
             detail = service.name() + " did not answer in time";
             metrics.upstreamError(service.name(), "timeout");
@@ -162,6 +168,9 @@ final class Forwarding implements ProxyInterceptor {
             type = ProblemType.SERVICE_UNAVAILABLE;
             retryAfter = "5";
             boolean refused = failure instanceof ConnectException || failure instanceof UnknownHostException;
+            if (!refused) {
+                client.takeOut(service, context.get(INSTANCE, URI.class), failure);
+            }
             detail = service.name() + (refused ? " is unavailable (connection refused); retry later"
                     : " closed the connection before answering; retry later");
             metrics.upstreamError(service.name(), refused ? "refused" : "broken");
@@ -239,7 +248,9 @@ final class Forwarding implements ProxyInterceptor {
                 continue;
             }
             List<String> values = headers.getAll(name);
-            if (values.stream().noneMatch(v -> v.contains(origin))) {
+            String origin = origins.size() == 1 ? origins.get(0)
+                    : origins.stream().filter(o -> values.stream().anyMatch(v -> v.contains(o))).findFirst().orElse(null);
+            if (origin == null || values.stream().noneMatch(v -> v.contains(origin))) {
                 continue;
             }
             List<String> rewritten = values.stream().map(v -> v.replace(origin, external)).toList();

@@ -51,7 +51,7 @@ public class ServiceProxies {
 
     void announce(@Observes StartupEvent started) {
         for (UpstreamService service : services.all()) {
-            LOG.infof("%s at %s serves %s", service.name(), service.base(), String.join(", ", service.prefixes()));
+            LOG.infof("%s at %s serves %s", service.name(), service.instances(), String.join(", ", service.prefixes()));
         }
     }
 
@@ -73,14 +73,15 @@ public class ServiceProxies {
 
     private HttpProxy proxy(HttpClient http, UpstreamService service) {
         HttpProxy proxy = HttpProxy.reverseProxy(http);
-        proxy.origin(context -> context.client().request(
-                            client.requestTo(service, context.request().getMethod(), "/", config.upstream().timeout()))
+        proxy.origin(context -> client.connect(context.client(), service,
+                            client.requestTo(service, service.base(), context.request().getMethod(), "/", config.upstream().timeout()),
+                            instance -> context.set(Forwarding.INSTANCE, instance))
                     .map(request -> {
                         // Failures reach the proxy through the response; a reset (body over the limit) is expected.
                         request.exceptionHandler(failure -> LOG.debugf("%s exchange ended: %s", service.name(), failure));
                         return request;
                     }));
-        proxy.addInterceptor(new Forwarding(service, config.maxBodySize().asLongValue(), metrics,
+        proxy.addInterceptor(new Forwarding(service, client, config.maxBodySize().asLongValue(), metrics,
                 URI.create(config.publicUrl()), tracing));
         return proxy;
     }

@@ -1,45 +1,35 @@
 package org.aicenter.gateway.routing;
 
+import org.aicenter.platform.web.Instances;
+import org.aicenter.platform.web.ReadinessWatch;
+
 import java.net.URI;
 import java.util.List;
 
 /**
- * One service behind the gateway: where it listens and which path prefixes it owns.
+ * One service behind the gateway: its instances (one or more replicas, in turn) and the path
+ * prefixes it owns.
  *
- * @param key      short name from configuration ({@code partner})
- * @param name     name clients and operators see ({@code partner-service})
- * @param base     base URL ({@code http://localhost:8081})
- * @param prefixes path prefixes, each matching itself and everything below it
+ * @param key       short name from configuration ({@code partner})
+ * @param name      name clients and operators see ({@code partner-service})
+ * @param instances its base URLs ({@code http://localhost:8081}), all with the same path
+ * @param prefixes  path prefixes, each matching itself and everything below it
  */
-public record UpstreamService(String key, String name, URI base, List<String> prefixes) {
+public record UpstreamService(String key, String name, Instances instances, List<String> prefixes) {
 
-    public String host() {
-        return base.getHost();
+    /** The first instance's base URL, for messages. */
+    public URI base() {
+        return instances.all().get(0);
     }
 
-    public int port() {
-        if (base.getPort() > 0) {
-            return base.getPort();
-        }
-        return ssl() ? 443 : 80;
-    }
-
-    public boolean ssl() {
-        return "https".equalsIgnoreCase(base.getScheme());
-    }
-
-    /** The base URL's path without a trailing slash ("" when it has none); paths pass through below it unchanged. */
+    /** The base URLs' path without a trailing slash ("" when it has none); paths pass through below it unchanged. */
     public String basePath() {
-        String path = base.getRawPath();
-        if (path == null || path.equals("/")) {
-            return "";
-        }
-        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        return ReadinessWatch.path(base());
     }
 
-    /** The origin as a client-facing header would show it, e.g. {@code http://localhost:8081}. */
-    public String origin() {
-        return base.getScheme() + "://" + base.getRawAuthority();
+    /** Each instance's origin as a client-facing header would show it, e.g. {@code http://localhost:8081}. */
+    public List<String> origins() {
+        return instances.all().stream().map(uri -> uri.getScheme() + "://" + uri.getRawAuthority()).toList();
     }
 
     /** {@code path} is {@code prefix} itself or below it (checked on every request: no allocation). */

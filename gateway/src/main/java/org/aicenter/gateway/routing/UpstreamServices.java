@@ -2,8 +2,9 @@ package org.aicenter.gateway.routing;
 
 import jakarta.inject.Singleton;
 import org.aicenter.gateway.GatewayConfig;
+import org.aicenter.platform.web.Instances;
+import org.aicenter.platform.web.ReadinessWatch;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,15 +20,16 @@ public class UpstreamServices {
         List<UpstreamService> list = new ArrayList<>();
         config.services().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {
             GatewayConfig.Service service = entry.getValue();
-            URI base = URI.create(service.url().trim());
-            if (base.getHost() == null || base.getScheme() == null) {
-                throw new IllegalArgumentException("aic.gateway.services." + entry.getKey()
-                        + ".url must be an absolute http(s) URL, not " + service.url());
+            String name = service.name().orElse(entry.getKey() + "-service");
+            String setting = "aic.gateway.services." + entry.getKey() + ".url";
+            Instances instances = Instances.of(name, setting, service.url());
+            if (instances.all().stream().map(ReadinessWatch::path).distinct().count() > 1) {
+                throw new IllegalArgumentException(setting + ": the instances of one service serve the same paths, "
+                        + "so their URLs must have the same path: " + service.url());
             }
             List<String> prefixes = service.paths().stream().map(String::trim).filter(p -> !p.isEmpty())
                     .map(p -> p.endsWith("/") ? p.substring(0, p.length() - 1) : p).toList();
-            list.add(new UpstreamService(entry.getKey(), service.name().orElse(entry.getKey() + "-service"), base,
-                    prefixes));
+            list.add(new UpstreamService(entry.getKey(), name, instances, prefixes));
         });
         this.services = List.copyOf(list);
     }
