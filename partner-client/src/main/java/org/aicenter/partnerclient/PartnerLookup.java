@@ -1,13 +1,22 @@
 package org.aicenter.partnerclient;
 
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
+import io.vertx.core.Vertx;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
+import org.aicenter.platform.web.Instances;
+import org.aicenter.platform.web.ReadinessWatch;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+import java.net.URI;
+import java.time.Duration;
 
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -19,17 +28,34 @@ import java.util.UUID;
  * a slow answer is not (waiting again would only double the wait); after half of the last four
  * calls failed the circuit opens for 5 s and calls fail at once instead of piling up.
  * A 404 is an answer, not a failure: it neither retries nor counts against the circuit.
+ *
+ * <p>partner-service may run as several replicas ({@code aic.partner-directory.urls}, {@code PARTNER_SERVICE_URL}
+ * with comma-separated URLs): each attempt goes to the next instance in turn, and one that could
+ * not be reached or timed out is left out until its readiness answers again, so a retry after a
+ * refused connection goes to another replica.
  */
 @ApplicationScoped
 class PartnerLookup {
 
     /** The circuit breaker's name, for operators and tests ({@code CircuitBreakerMaintenance}). */
     static final String CIRCUIT = "partner-service";
+    private static final Logger LOG = Logger.getLogger(PartnerLookup.class);
 
     private final PartnerServiceClient client;
+    private final Instances instances;
+    private final ReadinessWatch readiness;
 
-    PartnerLookup(@RestClient PartnerServiceClient client) {
+    PartnerLookup(@RestClient PartnerServiceClient client, Vertx vertx,
+                  @ConfigProperty(name = "aic.partner-directory.urls") String urls) {
         this.client = client;
+        this.instances = Instances.of(CIRCUIT, "aic.partner-directory.urls (PARTNER_SERVICE_URL)", urls);
+        this.readiness = new ReadinessWatch(vertx, Duration.ofSeconds(2), Duration.ofSeconds(1));
+        readiness.watch(instances);
+    }
+
+    @PreDestroy
+    void close() {
+        readiness.close();
     }
 
     @Timeout(value = 1500, unit = ChronoUnit.MILLIS)
@@ -39,8 +65,12 @@ class PartnerLookup {
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5000, successThreshold = 1)
     @CircuitBreakerName(CIRCUIT)
     Optional<PartnerSummary> fetch(UUID id) {
+        URI instance = instances.next();
         try {
-            return Optional.of(client.get(id));
+            return Optional.of(client.get(instance.toString(), id));
+        } catch (ProcessingException unreachable) {
+            leaveOut(instance, unreachable);
+            throw unreachable;
         } catch (WebApplicationException e) {
             int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
             if (status == 404) {
@@ -51,6 +81,13 @@ class PartnerLookup {
             }
             // 401/403 and the like: asking again would get the same answer
             throw new PartnerServiceRefusal(status);
+        }
+    }
+
+    private void leaveOut(URI instance, RuntimeException failure) {
+        if (instances.all().size() > 1 && instances.markOut(instance)) {
+            LOG.warnf("partner-service at %s could not be reached (%s): out of the turn until it is ready again",
+                    instance, failure.toString());
         }
     }
 

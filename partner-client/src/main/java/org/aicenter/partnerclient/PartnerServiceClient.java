@@ -1,5 +1,6 @@
 package org.aicenter.partnerclient;
 
+import io.quarkus.rest.client.reactive.Url;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -19,8 +20,11 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 interface PartnerServiceClient {
 
-    /** Throws a {@code WebApplicationException} for any 4xx/5xx answer (404 when there is no such partner). */
+    /**
+     * Asks the instance at {@code instance} (a base URL: partner-service may run as several replicas).
+     * Throws a {@code WebApplicationException} for any 4xx/5xx answer (404 when there is no such partner).
+     */
     @GET
     @Path("/{id}")
-    PartnerSummary get(@PathParam("id") UUID id);
+    PartnerSummary get(@Url String instance, @PathParam("id") UUID id);
 }

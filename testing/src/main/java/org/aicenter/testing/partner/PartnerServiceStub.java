@@ -21,7 +21,7 @@ import java.util.concurrent.Executors;
 
 /**
  * A stand-in for partner-service, for the tests of every service that checks partners
- * ({@code @WithTestResource(PartnerServiceStub.class)} sets {@code quarkus.rest-client.partner-service.url}).
+ * ({@code @WithTestResource(PartnerServiceStub.class)} sets {@code aic.partner-directory.urls}).
  * It answers {@code GET /api/v1/partners/{id}} with the partner documents the tests put in it (each checked against partner-service's committed contract by
  * {@link PartnerStub} first). A second server on its own port controls it, because the tests and
  * this resource may live in different class loaders: put partners, make the partner server
@@ -53,7 +53,7 @@ public class PartnerServiceStub implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException("cannot start the partner-service stub", e);
         }
         return Map.of(
-                "quarkus.rest-client.partner-service.url", "http://localhost:" + partnerPort,
+                "aic.partner-directory.urls", "http://localhost:" + partnerPort,
                 CONTROL_URL, "http://localhost:" + controlServer.getAddress().getPort());
     }
 
