@@ -189,6 +189,10 @@ class ManifestRulesTest {
                 assertTrue(Manifests.env(container, name).isEmpty(), module + " has no database, so no " + name);
             }
         }
+        if (hasDatabase) {
+            assertSecretRef(Manifests.env(container, "AIC_IDEMPOTENCY_BODY_KEY")
+                    .orElseThrow(() -> new AssertionError(module + " sets AIC_IDEMPOTENCY_BODY_KEY")), "aic-idempotency");
+        }
         assertSecretRef(Manifests.env(container, "JWT_PUBLIC_KEY_LOCATION")
                 .orElseThrow(() -> new AssertionError(module + " sets JWT_PUBLIC_KEY_LOCATION")), "aic-identity");
         assertTrue(container.getEnvFrom().stream().anyMatch(e -> e.getConfigMapRef() != null
