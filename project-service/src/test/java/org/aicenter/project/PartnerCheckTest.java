@@ -202,7 +202,7 @@ class PartnerCheckTest {
         given().header("Authorization", token).header("X-Request-Id", "req-forward-42")
                 .contentType("application/json").body(project(lead, "Forwarded").toString())
                 .post(PROJECTS).then().statusCode(201).header("X-Request-Id", "req-forward-42");
-        List<JsonNode> calls = callsFor(lead);
+        List<JsonNode> calls = PartnerStub.callsFor(lead);
         assertEquals(1, calls.size());
         assertEquals("GET", calls.get(0).get("method").asText());
         assertEquals(token, calls.get(0).get("authorization").asText());
@@ -216,7 +216,7 @@ class PartnerCheckTest {
         PartnerStub.forgetCalls();
         manager().header("traceparent", TraceContext.start().traceparent()).body(project(lead, "Untraced").toString())
                 .post(PROJECTS).then().statusCode(201);
-        List<JsonNode> calls = callsFor(lead);
+        List<JsonNode> calls = PartnerStub.callsFor(lead);
         assertEquals(1, calls.size());
         assertTrue(calls.get(0).get("traceparent").isNull(), "no traceparent: " + calls.get(0));
     }
@@ -329,18 +329,9 @@ class PartnerCheckTest {
     }
 
     private int lookupsOf(UUID partnerId) {
-        return callsFor(partnerId).size();
+        return PartnerStub.callsFor(partnerId).size();
     }
 
-    private static List<JsonNode> callsFor(UUID partnerId) {
-        List<JsonNode> calls = new ArrayList<>();
-        PartnerStub.calls().forEach(call -> {
-            if (call.get("path").asText().equals("/api/v1/partners/" + partnerId)) {
-                calls.add(call);
-            }
-        });
-        return calls;
-    }
 
     /** Rows of every table a create writes. */
     private List<Long> rowCounts() throws SQLException {

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -52,7 +51,7 @@ class TracingTest {
         TraceContext caller = TraceContext.start();
         manager().header("traceparent", caller.traceparent()).body(project(lead, "Traced").toString())
                 .post(PROJECTS).then().statusCode(201);
-        List<JsonNode> calls = callsFor(lead);
+        List<JsonNode> calls = PartnerStub.callsFor(lead);
         assertEquals(1, calls.size());
         TraceContext passedOn = TraceContext.parse(calls.get(0).path("traceparent").asText(null));
         assertNotNull(passedOn, "the partner check carries a traceparent: " + calls.get(0));
@@ -78,13 +77,4 @@ class TracingTest {
         }
     }
 
-    private static List<JsonNode> callsFor(UUID partnerId) {
-        List<JsonNode> calls = new ArrayList<>();
-        PartnerStub.calls().forEach(call -> {
-            if (call.get("path").asText().equals("/api/v1/partners/" + partnerId)) {
-                calls.add(call);
-            }
-        });
-        return calls;
-    }
 }

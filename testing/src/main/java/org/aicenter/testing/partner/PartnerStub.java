@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -132,6 +133,17 @@ public final class PartnerStub {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The lookups of one partner that partner-service received. */
+    public static List<JsonNode> callsFor(UUID partnerId) {
+        List<JsonNode> found = new ArrayList<>();
+        calls().forEach(call -> {
+            if (call.get("path").asText().equals("/api/v1/partners/" + partnerId)) {
+                found.add(call);
+            }
+        });
+        return found;
     }
 
     public static void forgetCalls() {
