@@ -7,6 +7,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.aicenter.gateway.openapi.MergedOpenApi;
+import org.aicenter.testing.Commands;
 import org.aicenter.testing.NodeTools;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +57,7 @@ class ConsoleTest {
         config.putArray("include").add(SOURCES + "/**/*.ts").add(SOURCES + "/**/*.tsx");
         Path tsconfig = OUT.resolve("tsconfig.check.json");
         JSON.writerWithDefaultPrettyPrinter().writeValue(tsconfig.toFile(), config);
-        NodeTools.Result check = tool("tsc", "-p", tsconfig.toString());
+        Commands.Result check = tool("tsc", "-p", tsconfig.toString());
         System.out.println("tsc --strict over the console:\n" + check.output());
         assertEquals(0, check.exitCode(), "the console does not type-check against the merged contract:\n" + check.output());
     }
@@ -71,9 +72,9 @@ class ConsoleTest {
         config.putArray("include").add(SOURCES + "/lib/*.ts").add(CHECKS + "/*.test.ts");
         Path tsconfig = OUT.resolve("tsconfig.unit.json");
         JSON.writerWithDefaultPrettyPrinter().writeValue(tsconfig.toFile(), config);
-        NodeTools.Result build = tool("tsc", "-p", tsconfig.toString());
+        Commands.Result build = tool("tsc", "-p", tsconfig.toString());
         assertEquals(0, build.exitCode(), "the unit tests do not compile:\n" + build.output());
-        NodeTools.Result run = NodeTools.run(List.of("node", "--test", "--test-reporter=spec",
+        Commands.Result run = NodeTools.run(List.of("node", "--test", "--test-reporter=spec",
                 compiled.resolve("test/console/logic.test.js").toString()), OUT, Duration.ofMinutes(5), Map.of("TZ", "America/Los_Angeles"));
         System.out.println("node --test (browser zone America/Los_Angeles, center Asia/Shanghai):\n" + run.output());
         assertEquals(0, run.exitCode(), "the console's unit tests failed:\n" + run.output());
@@ -119,7 +120,7 @@ class ConsoleTest {
         Path contract = OUT.resolve("contract.json");
         JSON.writerWithDefaultPrettyPrinter().writeValue(contract.toFile(), merged.committedContractsOnly());
         Path types = OUT.resolve("contract.d.ts");
-        NodeTools.Result generated = tool("openapi-typescript", contract.toString(), "-o", types.toString());
+        Commands.Result generated = tool("openapi-typescript", contract.toString(), "-o", types.toString());
         assertEquals(0, generated.exitCode(), "openapi-typescript failed:\n" + generated.output());
         return types;
     }
@@ -141,7 +142,7 @@ class ConsoleTest {
         return config;
     }
 
-    private static NodeTools.Result tool(String name, String... args) {
+    private static Commands.Result tool(String name, String... args) {
         Path folder = NodeTools.install(CHECKS.resolve("package.json"), TOOLS);
         List<String> command = new java.util.ArrayList<>(List.of(NodeTools.bin(folder, name).toString()));
         command.addAll(List.of(args));

@@ -7,6 +7,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.aicenter.gateway.openapi.MergedOpenApi;
+import org.aicenter.testing.Commands;
 import org.aicenter.testing.NodeTools;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +44,7 @@ class OpenApiLintTest {
     }
 
     private static void assertClean(Path file) throws Exception {
-        NodeTools.Result result = RedoclyLint.lint(file);
+        Commands.Result result = RedoclyLint.lint(file);
         System.out.println("redocly lint " + file + ":\n" + result.output());
         assertEquals(0, result.exitCode(), "redocly lint found errors in " + file + ":\n" + result.output());
     }

@@ -1,5 +1,6 @@
 package org.aicenter.gateway;
 
+import org.aicenter.testing.Commands;
 import org.aicenter.testing.NodeTools;
 
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ final class RedoclyLint {
     }
 
     /** The linter's report; the test fails on any error (warnings are printed, not fatal). */
-    static NodeTools.Result lint(Path document) {
+    static Commands.Result lint(Path document) {
         Path redocly = NodeTools.bin(NodeTools.install(PACKAGE, TOOL), "redocly");
         return NodeTools.run(List.of(redocly.toString(), "lint", "--format=stylish", document.toAbsolutePath().toString()),
                 TOOL, Duration.ofMinutes(5), Map.of("REDOCLY_TELEMETRY", "off", "REDOCLY_SUPPRESS_UPDATE_NOTICE", "true"));

@@ -58,8 +58,11 @@ public final class Commands {
             }, "output of " + command.get(0));
             reader.start();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " did not finish in " + timeout.toSeconds() + " s");
+                reader.join(TimeUnit.SECONDS.toMillis(5));
+                throw new IllegalStateException(String.join(" ", command) + " did not finish in " + timeout.toSeconds()
+                        + " s:\n" + output);
             }
             reader.join(TimeUnit.SECONDS.toMillis(10));
             return new Result(process.exitValue(), output.toString());

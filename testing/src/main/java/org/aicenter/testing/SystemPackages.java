@@ -30,7 +30,7 @@ public final class SystemPackages {
         Path here = Path.of("").toAbsolutePath();
         Map<String, String> env = Map.of("DEBIAN_FRONTEND", "noninteractive");
         if (!updated) {
-            NodeTools.Result update = NodeTools.run(List.of("apt-get", "update", "-q"), here, Duration.ofMinutes(10), env);
+            Commands.Result update = Commands.run(List.of("apt-get", "update", "-q"), here, Duration.ofMinutes(10), env);
             if (!update.ok()) {
                 throw new IllegalStateException("apt-get update failed:\n" + update.output());
             }
@@ -38,7 +38,7 @@ public final class SystemPackages {
         }
         List<String> command = new ArrayList<>(List.of("apt-get", "install", "-y", "-q", "--no-install-recommends"));
         command.addAll(List.of(packages));
-        NodeTools.Result install = NodeTools.run(command, here, Duration.ofMinutes(20), env);
+        Commands.Result install = Commands.run(command, here, Duration.ofMinutes(20), env);
         if (!install.ok()) {
             throw new IllegalStateException(String.join(" ", command) + " failed:\n" + install.output());
         }

@@ -1,5 +1,6 @@
 package org.aicenter.systemtests.browser;
 
+import org.aicenter.testing.Commands;
 import org.aicenter.testing.NodeTools;
 import org.aicenter.testing.SystemPackages;
 
@@ -26,7 +27,7 @@ public final class BrowserTests {
     }
 
     /** What the script printed, its exit code, and the folder its screenshots are in. */
-    public record Run(NodeTools.Result result, Path out) {
+    public record Run(Commands.Result result, Path out) {
     }
 
     public static synchronized void ensureChromium() {
