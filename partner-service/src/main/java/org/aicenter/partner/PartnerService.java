@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.ConstraintViolationException;
 import org.aicenter.platform.concurrency.ETags;
+import org.aicenter.platform.persistence.Records;
 import org.aicenter.platform.lifecycle.History;
 import org.aicenter.platform.lifecycle.Lifecycle;
 import org.aicenter.platform.paging.ListParams;
@@ -134,7 +135,7 @@ public class PartnerService {
             partner.joinedOn = today();
         }
         partner.markUpdated(actor.subject());
-        PartnerTransition.of(id, from, request.to(), request.reason().strip(), actor.subject()).persist();
+        new PartnerTransition().record(id, from, request.to(), request.reason().strip(), actor.subject()).persist();
         flush();
         LOG.infof("partner %s moved %s -> %s by %s", id, from, request.to(), actor.subject());
         return view(partner);
@@ -231,11 +232,7 @@ public class PartnerService {
     }
 
     private Partner find(UUID id) {
-        Partner partner = Partner.findById(id);
-        if (partner == null) {
-            throw ProblemException.notFound("Partner", id);
-        }
-        return partner;
+        return Records.find(Partner.class, "Partner", id);
     }
 
     private PartnerView view(Partner partner) {

@@ -36,13 +36,18 @@ public abstract class TransitionRecord extends PanacheEntityBase {
     @Column(name = "changed_at", nullable = false)
     public Instant changedAt;
 
-    protected void fill(UUID subjectId, Enum<?> from, Enum<?> to, String reason, String by) {
+    /**
+     * Fills in a new record of {@code subjectId}'s move and answers it, to persist:
+     * {@code new PartnerTransition().record(id, from, to, reason, by).persist()}.
+     */
+    public TransitionRecord record(UUID subjectId, Enum<?> from, Enum<?> to, String reason, String by) {
         this.subjectId = subjectId;
         this.fromStatus = from.name();
         this.toStatus = to.name();
         this.reason = reason;
         this.changedBy = by;
         this.changedAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        return this;
     }
 
     public TransitionView view() {

@@ -5,10 +5,10 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.aicenter.partnerclient.PartnerDirectory;
 import org.aicenter.platform.concurrency.ETags;
+import org.aicenter.platform.persistence.Records;
 import org.aicenter.platform.lifecycle.Lifecycle;
 import org.aicenter.platform.lifecycle.History;
 import org.aicenter.platform.lifecycle.TransitionView;
@@ -177,7 +177,7 @@ public class ProjectService {
         }
         project.status = to;
         project.markUpdated(actor.subject());
-        ProjectTransition.of(project, from, to, request.reason().strip(), actor.subject()).persist();
+        new ProjectTransition().record(project.id, from, to, request.reason().strip(), actor.subject()).persist();
         project.flush();
         LOG.infof("project %s moved from %s to %s", project.code, from, to);
         return ProjectView.of(project);
@@ -198,19 +198,11 @@ public class ProjectService {
 
     /** The project, locked for the rest of the transaction; 404 when there is none. */
     public Project lock(UUID id) {
-        Project project = Project.findById(id, LockModeType.PESSIMISTIC_WRITE);
-        if (project == null) {
-            throw ProblemException.notFound("Project", id);
-        }
-        return project;
+        return Records.lock(Project.class, "Project", id);
     }
 
     public Project find(UUID id) {
-        Project project = Project.findById(id);
-        if (project == null) {
-            throw ProblemException.notFound("Project", id);
-        }
-        return project;
+        return Records.find(Project.class, "Project", id);
     }
 
     public ZoneId zone() {

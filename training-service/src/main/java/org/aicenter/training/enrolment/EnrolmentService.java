@@ -168,7 +168,7 @@ public class EnrolmentService {
                 }
                 enrolment.status = request.to();
                 enrolment.markUpdated(by);
-                EnrolmentTransition.of(enrolment.id, from, request.to(), reason, by).persist();
+                new EnrolmentTransition().record(enrolment.id, from, request.to(), reason, by).persist();
             }
             default -> throw new IllegalStateException("the lifecycle allowed " + from + " -> " + request.to());
         }

@@ -73,7 +73,7 @@ public class Waitlist {
             enrolment.waitlistPosition = null;
             enrolment.enrolledAt = now;
             enrolment.markUpdated(by);
-            EnrolmentTransition.of(enrolment.id, EnrolmentStatus.WAITLISTED, EnrolmentStatus.ENROLLED, reason, by)
+            new EnrolmentTransition().record(enrolment.id, EnrolmentStatus.WAITLISTED, EnrolmentStatus.ENROLLED, reason, by)
                     .persist();
         }
         em.flush();
@@ -93,7 +93,7 @@ public class Waitlist {
         enrolment.waitlistPosition = null;
         enrolment.cancelledAt = now();
         enrolment.markUpdated(by);
-        EnrolmentTransition.of(enrolment.id, from, EnrolmentStatus.CANCELLED, reason, by).persist();
+        new EnrolmentTransition().record(enrolment.id, from, EnrolmentStatus.CANCELLED, reason, by).persist();
         em.flush();
         if (from == EnrolmentStatus.WAITLISTED) {
             closeUp(programme.id, position, 1, by);

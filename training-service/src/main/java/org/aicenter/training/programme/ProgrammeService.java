@@ -5,10 +5,10 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.aicenter.partnerclient.PartnerDirectory;
 import org.aicenter.platform.concurrency.ETags;
+import org.aicenter.platform.persistence.Records;
 import org.aicenter.platform.idempotency.Idempotency;
 import org.aicenter.platform.lifecycle.Lifecycle;
 import org.aicenter.platform.lifecycle.History;
@@ -232,7 +232,7 @@ public class ProgrammeService {
         programme.status = request.to();
         programme.markUpdated(actor.subject());
         String reason = request.reason().strip();
-        ProgrammeTransition.of(id, from, request.to(), reason, actor.subject()).persist();
+        new ProgrammeTransition().record(id, from, request.to(), reason, actor.subject()).persist();
         Programme.flush();
         int closed = switch (request.to()) {
             case CANCELLED -> waitlist.cancelLive(programme, "programme cancelled: " + reason, actor.subject());
@@ -378,19 +378,11 @@ public class ProgrammeService {
 
     /** The programme row, locked until the transaction ends: every seat-changing write takes this lock first. */
     public static Programme lock(UUID id) {
-        Programme programme = Programme.getEntityManager().find(Programme.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (programme == null) {
-            throw ProblemException.notFound("Programme", id);
-        }
-        return programme;
+        return Records.lock(Programme.class, "Programme", id);
     }
 
     static Programme find(UUID id) {
-        Programme programme = Programme.findById(id);
-        if (programme == null) {
-            throw ProblemException.notFound("Programme", id);
-        }
-        return programme;
+        return Records.find(Programme.class, "Programme", id);
     }
 
     private static ProgrammeSession findSession(UUID programmeId, UUID sessionId) {

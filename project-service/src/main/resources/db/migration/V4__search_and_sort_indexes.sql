@@ -2,25 +2,7 @@
 -- one character looks its character up, a longer one all of its pairs, and the LIKE of the query
 -- then keeps exactly the substring matches. The trigram index (V1) could not serve a q of
 -- one or two characters, which then read the whole table.
--- search_grams is the same in each service's database.
-create function search_grams(variadic texts text[]) returns text[]
-    language plpgsql immutable parallel safe as $$
-declare
-    grams text[] := '{}';
-    chars text[];
-    t text;
-begin
-    foreach t in array texts loop
-        chars := string_to_array(t, null);
-        if chars is not null then
-            -- pairs within one text only: a q never spans two of them
-            grams := grams || chars
-                || array(select a || b from unnest(chars[:cardinality(chars) - 1], chars[2:]) pair(a, b));
-        end if;
-    end loop;
-    return grams;
-end
-$$;
+-- search_grams comes from the platform (db/platform/V3_5__search_grams.sql).
 
 drop index projects_search;
 -- fastupdate off: a search never reads a pending list of recent inserts
