@@ -159,9 +159,14 @@ public final class RunningSystem implements AutoCloseable {
         return DriverManager.getConnection(jdbcUrl(database), "postgres", "postgres");
     }
 
-    /** A bearer token the running services accept (signed with the stack's own key). */
+    /** A bearer token the running services accept (signed with the stack's own key), as an Authorization value. */
     public String bearer(String subject, String... roles) {
-        return "Bearer " + tokens.token(subject, List.of(roles), Duration.ofHours(2));
+        return "Bearer " + token(subject, roles);
+    }
+
+    /** The token alone, for a client that writes the Authorization header itself. */
+    public String token(String subject, String... roles) {
+        return tokens.token(subject, List.of(roles), Duration.ofHours(2));
     }
 
     /** A well-formed token signed by a key this stack does not trust. */
