@@ -25,11 +25,11 @@ async function launch({ locale = "zh-CN", viewport = { width: 1366, height: 900 
   return { context, close };
 }
 
-/** A full-page screenshot as OUT/<name>.png; answers the path. */
-async function screenshot(page, name) {
+/** A full-page screenshot as OUT/<name>.png, or of the part {@code clip} names (page coordinates); answers the path. */
+async function screenshot(page, name, clip) {
   fs.mkdirSync(OUT, { recursive: true });
   const file = path.join(OUT, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage: true, ...(clip ? { clip } : {}) });
   return file;
 }
 
