@@ -32,6 +32,7 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,6 +46,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * and an autoscaler aimed at the module's own Deployment.
  */
 class ManifestRulesTest {
+
+    /** The management interface's port in the image (quarkus.management.port, docker/service.Dockerfile). */
+    private static final int MANAGEMENT_PORT = 9000;
 
     /**
      * Resident memory measured under load with the 64 MB heap (MiB): services up to 293
@@ -108,9 +112,10 @@ class ManifestRulesTest {
     @MethodSource("modules")
     void probesAskQuarkusHealthOnAPortTheContainerOpens(String module) {
         Container container = Manifests.container(deployment(module));
-        assertEquals(List.of(Repository.module(module).defaultPort()),
+        assertEquals(List.of(Repository.module(module).defaultPort(), MANAGEMENT_PORT),
                 container.getPorts().stream().map(ContainerPort::getContainerPort).toList(),
-                module + " listens on its port from runtime/services.conf, which its image opens");
+                module + " listens on its port from runtime/services.conf and on its management interface, "
+                        + "both opened by its image");
         boolean gateway = module.equals(ServiceModule.GATEWAY.name());
         // The gateway's /q/health/ready is DOWN while any service is; its readiness probe asks /q/health/live
         // instead, so one service down does not take the gateway, and with it every route, out of its Service.
@@ -227,6 +232,8 @@ class ManifestRulesTest {
         for (ServicePort port : service.getSpec().getPorts()) {
             assertTrue(containerPorts.contains(port.getTargetPort().getIntVal()),
                     "the Service's port " + port.getName() + " leads to a port the container opens");
+            assertNotEquals(MANAGEMENT_PORT, port.getTargetPort().getIntVal(), "the Service never publishes the "
+                    + "management interface (metrics, the detailed health): only the probes and Prometheus reach it");
         }
         PodDisruptionBudget budget = Manifests.named(resources, PodDisruptionBudget.class, module).orElseThrow();
         assertSelects(podLabels, budget.getSpec().getSelector().getMatchLabels(), "the disruption budget's selector");

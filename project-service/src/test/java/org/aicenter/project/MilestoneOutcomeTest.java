@@ -26,6 +26,7 @@ import static org.aicenter.project.support.Api.project;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -55,7 +56,8 @@ class MilestoneOutcomeTest {
         org.hamcrest.MatcherAssert.assertThat(added.header("Location"), endsWith(milestones + "/" + milestoneId));
         assertNotEquals(projectEtag, etag(id), "adding a milestone changes the project document");
 
-        as("viewer").get(milestones).then().statusCode(200).body("id", equalTo(List.of(milestoneId)));
+        as("viewer").get(milestones).then().statusCode(200).body("items.id", equalTo(List.of(milestoneId)))
+                .body("totalItems", equalTo(1));
         as("viewer").get(milestones + "/" + milestoneId).then().statusCode(200).header("ETag", "\"0\"")
                 .body("title", equalTo("Kick-off"));
         as("viewer").get(PROJECTS + "/" + id).then().body("milestones[0].id", equalTo(milestoneId));
@@ -81,7 +83,7 @@ class MilestoneOutcomeTest {
         manager().header("If-Match", "\"1\"").delete(milestones + "/" + milestoneId).then().statusCode(412);
         manager().header("If-Match", "\"2\"").delete(milestones + "/" + milestoneId).then().statusCode(204);
         as("viewer").get(milestones + "/" + milestoneId).then().statusCode(404);
-        as("viewer").get(milestones).then().statusCode(200).body("$", hasSize(0));
+        as("viewer").get(milestones).then().statusCode(200).body("items", hasSize(0));
     }
 
     @Test
@@ -122,6 +124,30 @@ class MilestoneOutcomeTest {
     }
 
     @Test
+    void milestonesAndOutcomesAreListsLikeAnyOther() {
+        String id = createId(project(lead, "Paged parts"));
+        String milestones = PROJECTS + "/" + id + "/milestones";
+        for (int i = 1; i <= 3; i++) {
+            manager().body(milestone("Step " + i, TODAY.plusDays(i), null).toString()).post(milestones).then().statusCode(201);
+        }
+        // due date first by default; a page of two, the latest first, with the total and Link headers
+        as("viewer").get(milestones).then().statusCode(200).body("items.title", equalTo(List.of("Step 1", "Step 2", "Step 3")));
+        as("viewer").queryParam("size", 2).queryParam("sort", "-dueDate").get(milestones).then().statusCode(200)
+                .body("items.title", equalTo(List.of("Step 3", "Step 2"))).body("totalItems", equalTo(3))
+                .body("totalPages", equalTo(2)).header("Link", org.hamcrest.Matchers.containsString("rel=\"next\""));
+        as("viewer").queryParam("size", 2).queryParam("page", 1).queryParam("sort", "-dueDate").get(milestones).then()
+                .body("items.title", equalTo(List.of("Step 1")));
+        // updatedSince: a part changed after the cursor, none before
+        String cursor = java.time.Instant.now().plusSeconds(3600).toString();
+        as("viewer").queryParam("updatedSince", cursor).get(milestones).then().statusCode(200).body("items", hasSize(0));
+        as("viewer").queryParam("updatedSince", "2000-01-01T00:00:00Z").get(milestones).then().body("items", hasSize(3))
+                .body("items[0].updatedAt", notNullValue());
+        as("viewer").queryParam("sort", "budget").get(milestones).then().statusCode(400);
+        as("viewer").queryParam("sort", "-title").get(PROJECTS + "/" + id + "/outcomes").then().statusCode(200)
+                .body("items", hasSize(0)).body("totalItems", equalTo(0));
+    }
+
+    @Test
     void milestoneWritesNeedAWriterRole() {
         String milestones = PROJECTS + "/" + createId(project(lead, "Milestone roles")) + "/milestones";
         as("viewer").body(milestone("No", TODAY, null).toString()).post(milestones).then().statusCode(403);
@@ -138,7 +164,7 @@ class MilestoneOutcomeTest {
         String again = manager().header("Idempotency-Key", "m-" + id).body(body)
                 .post(PROJECTS + "/" + id + "/milestones").then().statusCode(201).extract().path("id");
         assertEquals(first, again);
-        as("viewer").get(PROJECTS + "/" + id + "/milestones").then().body("$", hasSize(1));
+        as("viewer").get(PROJECTS + "/" + id + "/milestones").then().body("items", hasSize(1));
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
@@ -25,6 +26,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.net.URL;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +54,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PartnerServiceStub.class, scope = TestResourceScope.GLOBAL)
 class PartnerCheckTest {
+
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
 
     static final String UNAVAILABLE = "The partner directory is unavailable; nothing was written. Retry later";
 
@@ -227,7 +232,10 @@ class PartnerCheckTest {
         manager().body(project(PartnerStub.partner("ACTIVE"), "Counted").toString()).post(PROJECTS).then().statusCode(201);
         PartnerStub.failing();
         manager().body(project(PartnerStub.partner("ACTIVE"), "Retried").toString()).post(PROJECTS).then().statusCode(503);
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        // metrics are on the management interface, never on the API port
+        given().when().get("/q/metrics").then().statusCode(404);
+        String metrics = given().baseUri(management.getProtocol() + "://" + management.getHost() + ":" + management.getPort())
+                .when().get("/q/metrics").then().statusCode(200).extract().asString();
         Dashboards.assertPublished(name -> !name.startsWith("aic_gateway_"), metrics, "project-service");
     }
 

@@ -1,6 +1,7 @@
 package org.aicenter.systemtests;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.aicenter.testing.Commands;
 import org.aicenter.testing.NodeTools;
 import org.aicenter.testing.contract.ContractChecks;
 import org.aicenter.testing.contract.Exchange;
@@ -73,16 +74,16 @@ class TypedClientIT {
         }
         RunningSystem.deleteTree(WORK.resolve("out"));
 
-        NodeTools.Result generated = tool(tools, "openapi-typescript", "contract.json", "-o", "contract.d.ts");
+        Commands.Result generated = tool(tools, "openapi-typescript", "contract.json", "-o", "contract.d.ts");
         assertEquals(0, generated.exitCode(), "openapi-typescript cannot generate types from GET /openapi:\n" + generated.output());
-        NodeTools.Result compiled = tool(tools, "tsc", "-p", "tsconfig.json");
+        Commands.Result compiled = tool(tools, "tsc", "-p", "tsconfig.json");
         System.out.println("tsc --strict over the typed client story:\n" + compiled.output());
         assertEquals(0, compiled.exitCode(), "the client story does not compile against the merged contract:\n" + compiled.output());
 
         Path exchanges = WORK.resolve("exchanges.jsonl");
         Files.deleteIfExists(exchanges);
         String token = system.token("typed-client", "admin");
-        NodeTools.Result story = NodeTools.run(List.of("node", WORK.resolve("out/story.mjs").toString()), WORK, STEP,
+        Commands.Result story = NodeTools.run(List.of("node", WORK.resolve("out/story.mjs").toString()), WORK, STEP,
                 Map.of("AIC_GATEWAY_URL", system.gatewayUrl(), "AIC_TOKEN", token, "AIC_EXCHANGES", exchanges.toString()));
         System.out.println("the typed client story:\n" + story.output());
         assertEquals(0, story.exitCode(), "the typed client story failed:\n" + story.output());
@@ -135,7 +136,7 @@ class TypedClientIT {
         return found;
     }
 
-    private static NodeTools.Result tool(Path tools, String name, String... args) {
+    private static Commands.Result tool(Path tools, String name, String... args) {
         List<String> command = new ArrayList<>(List.of(NodeTools.bin(tools, name).toString()));
         command.addAll(List.of(args));
         return NodeTools.run(command, WORK, STEP, Map.of());

@@ -44,6 +44,15 @@ public final class Sorting {
         return new Sorting(ordered, documented.split(",")[0].trim());
     }
 
+    /** The sort as {@link #of} was given it and the contract shows it: the default first, then every other field. */
+    public String documented() {
+        String first = defaultSort.startsWith("-") ? defaultSort.substring(1) : defaultSort;
+        List<String> all = new ArrayList<>();
+        all.add(defaultSort);
+        allowed.keySet().stream().filter(name -> !name.equals(first)).forEach(all::add);
+        return String.join(",", all);
+    }
+
     public List<String> fields() {
         return List.copyOf(allowed.keySet());
     }

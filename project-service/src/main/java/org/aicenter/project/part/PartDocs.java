@@ -1,6 +1,9 @@
 package org.aicenter.project.part;
 
 import io.quarkus.smallrye.openapi.OpenApiFilter;
+import jakarta.annotation.security.RolesAllowed;
+import org.aicenter.platform.openapi.ContractConventions;
+import org.aicenter.platform.tokens.Roles;
 import org.aicenter.project.milestone.MilestoneResource;
 import org.aicenter.project.outcome.OutcomeResource;
 import org.eclipse.microprofile.openapi.OASFactory;
@@ -9,10 +12,12 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -37,33 +42,62 @@ public class PartDocs implements OASFilter {
             }
             String noun = kind.noun();
             String own = "If-Match takes the " + noun + "'s own ETag.";
-            Content part = itemOf(collection.getGET());
-            describe(kind, collection.getGET(), "List a project's " + kind.plural(), kind.order(),
-                    "200", "The " + kind.plural(), null);
-            describe(kind, collection.getPOST(), "Add " + kind.withArticle(), "No If-Match needed. " + kind.rules(),
+            Content part = OASFactory.createContent().addMediaType("application/json",
+                    OASFactory.createMediaType().schema(OASFactory.createSchema().ref(kind.title())));
+            String pageName = kind.title() + "Page";
+            openAPI.getComponents().addSchema(pageName, pageSchema(kind.title()));
+            describe(kind, "list", collection.getGET(), "List a project's " + kind.plural(), kind.order()
+                            + " Paged like every list (page, size, sort, updatedSince; Link headers).",
+                    "200", "A page of the " + kind.plural(), OASFactory.createContent().addMediaType("application/json",
+                            OASFactory.createMediaType().schema(OASFactory.createSchema().ref(pageName))));
+            collection.getGET().addExtension(ContractConventions.SORT_EXTENSION, kind.sorting().documented());
+            describe(kind, "create", collection.getPOST(), "Add " + kind.withArticle(), "No If-Match needed. " + kind.rules(),
                     "201", "Created; Location and ETag headers", part);
             collection.getPOST().getResponses().getAPIResponse("422").setDescription("Too many " + kind.plural()
                     + " (at most " + ProjectParts.MAX_PER_PROJECT + "), or the Idempotency-Key was used with another body");
-            describe(kind, one.getGET(), "Read " + kind.withArticle(), null,
+            describe(kind, "get", one.getGET(), "Read " + kind.withArticle(), null,
                     "200", "The " + noun + "; ETag header (its own version)", part);
-            describe(kind, one.getPUT(), "Replace " + kind.withArticle(), own + " " + kind.rules(),
+            describe(kind, "replace", one.getPUT(), "Replace " + kind.withArticle(), own + " " + kind.rules(),
                     "200", "The updated " + noun + "; new ETag", part);
-            describe(kind, one.getPATCH(), "Change some fields of " + kind.withArticle(), "JSON merge patch; " + own,
+            describe(kind, "patch", one.getPATCH(), "Change some fields of " + kind.withArticle(), "JSON merge patch; " + own,
                     "200", "The updated " + noun + "; new ETag", part);
-            describe(kind, one.getDELETE(), "Remove " + kind.withArticle(), own, "204", "Removed", null);
+            describe(kind, "delete", one.getDELETE(), "Remove " + kind.withArticle(), own, "204", "Removed", null);
         }
     }
 
-    /** The list's 200 answers an array of the part's schema; the single part's answers take that schema. */
-    private static Content itemOf(Operation list) {
-        var schema = list.getResponses().getAPIResponse("200").getContent().getMediaType("application/json").getSchema();
-        return OASFactory.createContent().addMediaType("application/json",
-                OASFactory.createMediaType().schema(OASFactory.createSchema().ref(schema.getItems().getRef())));
+    /** The list envelope of every list, over the part's schema. */
+    private static Schema pageSchema(String item) {
+        Schema page = OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
+                .description("One page of a project's " + item.toLowerCase(java.util.Locale.ROOT) + "s");
+        page.addProperty("items", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY)
+                .items(OASFactory.createSchema().ref(item)));
+        page.addProperty("page", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).format("int32"));
+        page.addProperty("size", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).format("int32"));
+        page.addProperty("totalItems", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).format("int64"));
+        page.addProperty("totalPages", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).format("int32"));
+        page.setRequired(List.of("items", "page", "size", "totalItems", "totalPages"));
+        return page;
     }
 
-    private static void describe(PartKind<?, ?, ?> kind, Operation operation, String summary, String description,
-                                 String success, String successDescription, Content body) {
+    /** The roles of the base class's method: the scanner reads them for its own methods only. */
+    private static List<String> rolesOf(String method) {
+        for (java.lang.reflect.Method declared : ProjectPartResource.class.getDeclaredMethods()) {
+            RolesAllowed roles = declared.getAnnotation(RolesAllowed.class);
+            if (declared.getName().equals(method) && roles != null) {
+                List<String> named = new ArrayList<>();
+                for (String role : roles.value()) {
+                    named.addAll(role.equals(Roles.ANY) ? List.of(Roles.ALL) : List.of(role));
+                }
+                return named;
+            }
+        }
+        throw new IllegalStateException("ProjectPartResource has no @RolesAllowed method " + method);
+    }
+
+    private static void describe(PartKind<?, ?, ?> kind, String method, Operation operation, String summary,
+                                 String description, String success, String successDescription, Content body) {
         operation.setSummary(summary);
+        operation.setSecurity(List.of(OASFactory.createSecurityRequirement().addScheme("bearer", rolesOf(method))));
         operation.setDescription(description);
         APIResponses responses = operation.getResponses();
         APIResponse answer = responses.getAPIResponse(success).description(successDescription);

@@ -3,6 +3,8 @@ package org.aicenter.project.part;
 import org.aicenter.platform.concurrency.Versioned;
 import org.aicenter.project.project.Project;
 
+import org.aicenter.platform.paging.Sorting;
+
 import java.time.LocalDate;
 import java.util.List;
 import java.util.function.Function;
@@ -21,11 +23,13 @@ import java.util.function.Function;
  * @param finalOnceProjectIs whether the parts of a COMPLETED or CANCELLED project may no longer change
  * @param order              how the list is ordered, in the contract's words: "by due date"
  * @param rules              what a client must know about creating and changing one, for the contract
+ * @param type               the part's entity
+ * @param sorting            the list's sort fields ({@code sort()} documents them, the default first)
  */
 public record PartKind<P extends ProjectPart, R, V extends Versioned>(
         String noun, Function<Project, List<P>> of, Function<Project, P> newIn, Apply<P, R> apply,
         Function<P, R> requestOf, Class<R> requestType, Function<P, V> view, boolean finalOnceProjectIs,
-        String order, String rules) {
+        String order, String rules, Class<P> type, Sorting sorting) {
 
     /** Takes a request's values into a part. */
     @FunctionalInterface

@@ -7,10 +7,14 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.MappedSuperclass;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Version;
 import org.aicenter.platform.persistence.Uuids;
 import org.aicenter.project.project.Project;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
@@ -31,6 +35,16 @@ public abstract class ProjectPart extends PanacheEntityBase {
     @Version
     @Column(nullable = false)
     public long version;
+
+    /** When it last changed (set on every insert and update), for the list's {@code updatedSince}. */
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @PrePersist
+    @PreUpdate
+    void touched() {
+        updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
 
     /** A new part of {@code project}, with a new time-ordered id. */
     protected void joinProject(Project project) {

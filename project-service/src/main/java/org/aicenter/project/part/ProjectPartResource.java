@@ -5,6 +5,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -16,11 +17,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.aicenter.platform.concurrency.ETags;
 import org.aicenter.platform.concurrency.Versioned;
 import org.aicenter.platform.idempotency.Idempotency;
+import org.aicenter.platform.paging.ListParams;
+import org.aicenter.platform.paging.PageLinks;
 import org.aicenter.platform.patch.MergePatch;
 import org.aicenter.platform.tokens.Roles;
 import org.aicenter.platform.web.Params;
@@ -56,9 +61,9 @@ public abstract class ProjectPartResource<P extends ProjectPart, R, V extends Ve
 
     @GET
     @RolesAllowed(Roles.ANY)
-    @APIResponse(responseCode = "200", description = "The parts")
-    public List<V> list(@PathParam("id") String id) {
-        return parts.list(kind, Params.pathId("Project", id));
+    @APIResponse(responseCode = "200", description = "A page of the parts")
+    public Response list(@PathParam("id") String id, @BeanParam ListParams list, @Context UriInfo uri) {
+        return PageLinks.ok(parts.list(kind, Params.pathId("Project", id), list), uri);
     }
 
     @POST

@@ -6,7 +6,11 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.aicenter.platform.concurrency.ETags;
 import org.aicenter.platform.concurrency.Versioned;
+import org.aicenter.platform.paging.ListParams;
+import org.aicenter.platform.paging.Page;
 import org.aicenter.platform.patch.MergePatcher;
+import org.aicenter.platform.persistence.Criteria;
+import org.aicenter.platform.persistence.Listing;
 import org.aicenter.platform.problem.ProblemException;
 import org.aicenter.platform.problem.ProblemType;
 import org.aicenter.platform.security.Actor;
@@ -37,8 +41,12 @@ public class ProjectParts {
     MergePatcher patcher;
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public <P extends ProjectPart, V extends Versioned> List<V> list(PartKind<P, ?, V> kind, UUID projectId) {
-        return kind.of().apply(projects.find(projectId)).stream().map(kind.view()).toList();
+    public <P extends ProjectPart, V extends Versioned> Page<V> list(PartKind<P, ?, V> kind, UUID projectId, ListParams list) {
+        projects.find(projectId);
+        Criteria criteria = new Criteria().and("p.project.id = :project", "project", projectId)
+                .and("p.updatedAt >= :since", "since", list.updatedSince());
+        return Listing.page(kind.type(), "p", criteria, kind.sorting().orderBy(list.sort(), "p"), list.pageRequest(),
+                found -> found.stream().map(kind.view()).toList());
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
