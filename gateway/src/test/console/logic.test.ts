@@ -133,13 +133,18 @@ test("after a 412, the fields someone else changed are found with their current 
   assert.deepEqual(changesUnder(changed, "address.city"), []);
 });
 
-test("paths are filled with encoded segments and queries repeat arrays", () => {
+test("paths are filled with encoded segments and arrays are sent comma-separated (form, explode: false)", () => {
   assert.equal(fillPath("/api/v1/certificates/{code}", { code: "A/B C" }), "/api/v1/certificates/A%2FB%20C");
   assert.throws(() => fillPath("/api/v1/partners/{id}", {}));
-  assert.equal(queryString({ status: ["ACTIVE", "ON_HOLD"], q: "上海", empty: "", none: undefined }),
-    `?status=ACTIVE&status=ON_HOLD&q=${encodeURIComponent("上海")}`);
+  assert.equal(queryString({ status: ["ACTIVE", "ON_HOLD"], q: "上海", empty: "", none: undefined, page: 0 }),
+    `?status=${encodeURIComponent("ACTIVE,ON_HOLD")}&q=${encodeURIComponent("上海")}&page=0`);
+  assert.equal(queryString({ sort: ["-at"], size: 20, nothing: [] }), "?sort=-at&size=20");
+  assert.equal(new URLSearchParams(queryString({ sort: ["-updatedAt", "name"] })).getAll("sort").join("|"), "-updatedAt,name");
   assert.equal(queryString({}), "");
-  const problem = new ApiProblem(400, { status: 400, errors: [{ field: "name", message: "must not be blank" }] }, "bad");
+  const problem = new ApiProblem(400, {
+    type: "https://aicenter.org/problems/validation", title: "Bad request", status: 400,
+    errors: [{ field: "name", message: "must not be blank" }],
+  }, "bad");
   assert.deepEqual(problem.fieldErrors(), { name: "must not be blank" });
 });
 

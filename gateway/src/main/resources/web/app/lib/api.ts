@@ -16,6 +16,11 @@ type SuccessOf<O> = O extends { responses: infer R }
   ? 200 extends keyof R ? JsonOf<R[200]> : 201 extends keyof R ? JsonOf<R[201]> : undefined
   : never;
 
+/** The query parameters of a GET, as the contract types them. */
+export type QueryOfGet<P extends keyof paths> = NonNullable<QueryOf<Operation<P, "get">>>;
+/** The sort keys a list accepts (`name`, `-name`, ...), from its `sort` parameter's enum. */
+export type SortKey<P extends keyof paths> = QueryOfGet<P> extends { sort?: infer S } ? NonNullable<S> extends readonly (infer K)[] ? K : never : never;
+
 export interface Options<O> {
   path?: PathParamsOf<O>;
   query?: QueryOf<O>;
@@ -76,16 +81,19 @@ export function fillPath(template: string, params: Record<string, string | numbe
   });
 }
 
-/** A query string from typed parameters: arrays repeat the name, empty values are left out. */
+/**
+ * A query string from typed parameters. Every array parameter of the contract is `style: form,
+ * explode: false`, so an array is one comma-separated value (`sort=-at,name`), never the name
+ * repeated (the API refuses a single-valued parameter given twice); empty values are left out.
+ */
 export function queryString(query: object | undefined): string {
   const search = new URLSearchParams();
   for (const [name, value] of Object.entries(query ?? {})) {
-    if (value === undefined || value === null || value === "") {
+    const one: unknown = Array.isArray(value) ? value.map(String).join(",") : value;
+    if (one === undefined || one === null || one === "") {
       continue;
     }
-    for (const one of Array.isArray(value) ? value : [value]) {
-      search.append(name, String(one));
-    }
+    search.append(name, String(one));
   }
   const text = search.toString();
   return text ? `?${text}` : "";

@@ -7,17 +7,18 @@ export interface Field {
   values?: readonly string[];
 }
 
-export interface ListState {
+/** `S`: the sort keys the list's API accepts, so a state always holds one it will take. */
+export interface ListState<S extends string = string> {
   filters: Record<string, string>;
-  sort: string;
+  sort: S;
   page: number;
   size: number;
 }
 
 export const PAGE_SIZES = [10, 20, 50, 100];
 
-export function readListState(query: URLSearchParams, fields: readonly Field[], sorts: readonly string[],
-                              defaultSort: string): ListState {
+export function readListState<S extends string>(query: URLSearchParams, fields: readonly Field[], sorts: readonly S[],
+                                                defaultSort: S): ListState<S> {
   const filters: Record<string, string> = {};
   for (const field of fields) {
     const value = query.get(field.name)?.trim();
@@ -25,19 +26,19 @@ export function readListState(query: URLSearchParams, fields: readonly Field[], 
       filters[field.name] = value;
     }
   }
-  const sort = query.get("sort") ?? "";
+  const given = query.get("sort") ?? "";
   const page = Number(query.get("page"));
   const size = Number(query.get("size"));
   return {
     filters,
-    sort: sorts.includes(sort) ? sort : defaultSort,
+    sort: sorts.find((sort) => sort === given) ?? defaultSort,
     page: Number.isInteger(page) && page >= 0 ? page : 0,
     size: PAGE_SIZES.includes(size) ? size : 20,
   };
 }
 
 /** The query string for a state: defaults left out so links stay short. */
-export function writeListState(state: ListState, defaultSort: string): string {
+export function writeListState<S extends string>(state: ListState<S>, defaultSort: S): string {
   const query = new URLSearchParams();
   for (const [name, value] of Object.entries(state.filters)) {
     if (value) {
@@ -58,7 +59,7 @@ export function writeListState(state: ListState, defaultSort: string): string {
 }
 
 /** A filter changed: back to the first page, as any list does. */
-export function withFilter(state: ListState, name: string, value: string): ListState {
+export function withFilter<S extends string>(state: ListState<S>, name: string, value: string): ListState<S> {
   const filters = { ...state.filters };
   if (value) {
     filters[name] = value;

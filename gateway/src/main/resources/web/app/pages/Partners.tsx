@@ -5,7 +5,7 @@
 import { useState } from "react";
 import type { FormEvent } from "react";
 import { api, ApiProblem, newKey } from "../lib/api";
-import type { Schemas } from "../lib/api";
+import type { Schemas, SortKey } from "../lib/api";
 import { canWrite } from "../lib/auth";
 import { changedSince, changesUnder } from "../lib/conflicts";
 import { formatDate, formatInstant } from "../lib/i18n";
@@ -22,7 +22,7 @@ const FIELDS = [
   { name: "q" }, { name: "type", values: values("partnerType") }, { name: "status", values: values("partnerStatus") },
   { name: "sector", values: values("sector") }, { name: "tier", values: values("tier") }, { name: "district" },
 ];
-const SORTS = ["name", "-name", "nameEn", "-updatedAt", "-joinedOn", "type", "tier", "status"];
+const SORTS: readonly SortKey<"/api/v1/partners">[] = ["name", "-name", "nameEn", "-updatedAt", "-joinedOn", "type", "tier", "status"];
 
 export function PartnerList() {
   return <RequireSignIn><PartnerListPage /></RequireSignIn>;
@@ -32,10 +32,10 @@ function PartnerListPage() {
   const tr = useT();
   const { query, navigate, lang, session } = useShell();
   const state = readListState(query, FIELDS, SORTS, "name");
-  const go = (next: ListState) => navigate(`/partners${writeListState(next, "name")}`, true);
+  const go = (next: ListState<SortKey<"/api/v1/partners">>) => navigate(`/partners${writeListState(next, "name")}`, true);
   const [q, setQ] = useState(state.filters.q ?? "");
   const [list, reload] = useLoad((signal) => api.get("/api/v1/partners", {
-    query: { ...state.filters, sort: state.sort, page: state.page, size: state.size }, signal,
+    query: { ...state.filters, sort: [state.sort], page: state.page, size: state.size }, signal,
   }).then((a) => a.data), [writeListState(state, "name")]);
   const filtered = Object.keys(state.filters).length > 0;
   return (
@@ -53,7 +53,7 @@ function PartnerListPage() {
         <SelectFilter name="sector" enumName="sector" label={tr("sector")} state={state} go={go} />
         <SelectFilter name="tier" enumName="tier" label={tr("tier")} state={state} go={go} />
         <label>{tr("sort")}
-          <select value={state.sort} onChange={(e) => go({ ...state, sort: e.target.value, page: 0 })}>
+          <select value={state.sort} onChange={(e) => go({ ...state, sort: SORTS.find((s) => s === e.target.value) ?? state.sort, page: 0 })}>
             {SORTS.map((s) => <option key={s} value={s}>{sortLabel(tr, s)}</option>)}
           </select>
         </label>
@@ -111,8 +111,11 @@ function PartnerDetailPage({ id }: { id: string }) {
   const [partner, reload] = useLoad((signal) => api.get("/api/v1/partners/{id}", { path: { id }, signal }), [id]);
   const [overview, reloadOverview] = useLoad((signal) => api.get("/api/v1/partners/{id}/overview", { path: { id }, signal })
     .then((a) => a.data), [id]);
-  const [history, reloadHistory] = useLoad((signal) => api.get("/api/v1/partners/{id}/history", { path: { id }, signal })
-    .then((a) => a.data), [id]);
+  const [historyPage, setHistoryPage] = useState(0);
+  const [history, reloadHistory] = useLoad((signal) => api.get("/api/v1/partners/{id}/history", {
+    path: { id }, query: historyQuery(historyPage), signal,
+  }).then((a) => a.data), [id, historyPage]);
+  const changed = () => { reload(); setHistoryPage(0); reloadHistory(); };
   const writer = canWrite(session, "partner");
   return (
     <Loaded load={partner} retry={reload} service="partner-service">
@@ -128,7 +131,7 @@ function PartnerDetailPage({ id }: { id: string }) {
           </div>
           {!writer ? <p className="muted">{tr("readOnlyRole")}</p> : null}
           {editing ? (
-            <PartnerForm partner={p} etag={etag} onDone={() => { setEditing(false); reload(); reloadHistory(); }} />
+            <PartnerForm partner={p} etag={etag} onDone={() => { setEditing(false); changed(); }} />
           ) : (
             <div className="grid">
               <Section title={tr("details")} id="details">
@@ -161,7 +164,7 @@ function PartnerDetailPage({ id }: { id: string }) {
                 <Section title={tr("transition")} id="transition">
                   <TransitionForm moves={partnerMoves(p.status)} enumName="partnerStatus"
                     move={(to, reason) => api.post("/api/v1/partners/{id}/transitions", { path: { id }, ifMatch: etag, body: { to, reason } })}
-                    done={() => { reload(); reloadHistory(); }} />
+                    done={changed} />
                 </Section>
               ) : null}
             </div>
@@ -178,16 +181,14 @@ function PartnerDetailPage({ id }: { id: string }) {
                     <Link href={`/training/${String(item.id)}`}>{String(item.code)} {String(item.title)}</Link>)} />
                 </Section>
                 <Section title={tr("itsEnrolments")} id="its-enrolments">
-                  <Listing listing={o.enrolments} render={(item) => {
-                    const participant = item.participant as { name?: string } | undefined;
-                    return <>{participant?.name ?? ""} · {label(lang, "enrolmentStatus", String(item.status))}</>;
-                  }} />
+                  <Listing listing={o.enrolments} render={(item) => (
+                    <>{nameOf(item.participant)} · {label(lang, "enrolmentStatus", String(item.status))}</>)} />
                 </Section>
               </div>
             )}
           </Loaded>
           <Section title={tr("history")} id="history">
-            <Loaded load={history} retry={reloadHistory}>{(h) => <History items={h} enumName="partnerStatus" />}</Loaded>
+            <Loaded load={history} retry={reloadHistory}>{(h) => <History page={h} go={setHistoryPage} enumName="partnerStatus" />}</Loaded>
           </Section>
         </div>
       )}
@@ -195,21 +196,40 @@ function PartnerDetailPage({ id }: { id: string }) {
   );
 }
 
-export function History({ items, enumName }: { items: Schemas["TransitionView"][]; enumName: "partnerStatus" | "projectStatus" | "programmeStatus" }) {
+/** A page of a lifecycle's history; each service names its own, of the same shape. */
+type HistoryPage = Schemas["PartnerTransitionPage"] | Schemas["ProjectTransitionPage"] | Schemas["TrainingTransitionPage"];
+
+/** A history's query: newest first, a page at a time (every history is a page of transitions). */
+export function historyQuery(page: number): { page: number; size: number; sort: "-at"[] } {
+  return { page, size: 20, sort: ["-at"] };
+}
+
+export function History({ page, go, enumName }: {
+  page: HistoryPage; go: (page: number) => void; enumName: "partnerStatus" | "projectStatus" | "programmeStatus";
+}) {
   const tr = useT();
   const { lang } = useShell();
-  if (items.length === 0) {
+  if (page.items.length === 0 && page.page === 0) {
     return <p className="muted">{tr("noHistory")}</p>;
   }
   return (
-    <ol className="history">
-      {items.map((h, i) => (
-        <li key={i}><time dateTime={h.at}>{formatInstant(lang, h.at)}</time>{" "}
-          {label(lang, enumName, h.from)} → <strong>{label(lang, enumName, h.to)}</strong>
-          <span className="muted"> · {h.reason} · {tr("by")} {h.by}</span></li>
-      ))}
-    </ol>
+    <>
+      <ol className="history">
+        {page.items.map((h, i) => (
+          <li key={i}><time dateTime={h.at}>{formatInstant(lang, h.at)}</time>{" "}
+            {label(lang, enumName, h.from)} → <strong>{label(lang, enumName, h.to)}</strong>
+            <span className="muted"> · {h.reason} · {tr("by")} {h.by}</span></li>
+        ))}
+      </ol>
+      {page.totalPages > 1 ? <Pager page={page.page} pages={page.totalPages} total={page.totalItems} go={go} /> : null}
+    </>
   );
+}
+
+/** The name of an enrolment's participant, as training-service lists it (the overview passes its items on untyped). */
+function nameOf(participant: unknown): string {
+  return typeof participant === "object" && participant !== null && "name" in participant && typeof participant.name === "string"
+    ? participant.name : "";
 }
 
 function Listing({ listing, render }: { listing: Schemas["PartnerOverviewListing"] | undefined; render: (item: Record<string, unknown>) => JSX.Element }) {
@@ -243,9 +263,15 @@ function requestOf(p: Partner): PartnerRequest {
   };
 }
 
+/** A new partner's form before anything is typed. */
+const BLANK: PartnerRequest = {
+  name: "", nameEn: "", type: "UNIVERSITY", tier: "COMMUNITY", sectors: [], creditCode: "", website: "",
+  address: { district: "", city: "", province: "", country: "CN" }, contacts: [], agreements: [],
+};
+
 /** Empty optional strings are left out rather than sent as "" (which the rules would refuse). */
 function cleaned(request: PartnerRequest): PartnerRequest {
-  const blank = (value: string | undefined) => (value && value.trim() ? value.trim() : undefined);
+  const blank = (value: string | null | undefined) => (value && value.trim() ? value.trim() : undefined);
   return {
     ...request, nameEn: blank(request.nameEn), creditCode: blank(request.creditCode), website: blank(request.website),
     address: request.address ? {
@@ -266,9 +292,8 @@ export function PartnerNew() {
 function PartnerForm({ partner, etag, onDone }: { partner?: Partner; etag?: string | null; onDone?: () => void }) {
   const tr = useT();
   const { lang, navigate } = useShell();
-  const blank: Partner = { type: "UNIVERSITY", tier: "COMMUNITY", sectors: [], address: { country: "CN" } };
-  const [original, setOriginal] = useState<PartnerRequest>(requestOf(partner ?? blank));
-  const [form, setForm] = useState<PartnerRequest>(requestOf(partner ?? blank));
+  const [original, setOriginal] = useState<PartnerRequest>(partner ? requestOf(partner) : BLANK);
+  const [form, setForm] = useState<PartnerRequest>(partner ? requestOf(partner) : BLANK);
   const [version, setVersion] = useState<string | null | undefined>(etag);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [conflict, setConflict] = useState<{ current: PartnerRequest; etag: string | null; changed: Record<string, string> } | null>(null);

@@ -3,7 +3,7 @@
 // milestones due and overdue, outcomes, history and status changes.
 import { useState } from "react";
 import { api } from "../lib/api";
-import type { Schemas } from "../lib/api";
+import type { Schemas, SortKey } from "../lib/api";
 import { canWrite } from "../lib/auth";
 import { daysBetween, todayInZone } from "../lib/dates";
 import { formatDate, formatMoney } from "../lib/i18n";
@@ -12,12 +12,12 @@ import { readListState, withFilter, writeListState } from "../lib/listState";
 import type { ListState } from "../lib/listState";
 import { Empty, Link, Loaded, RequireSignIn, Section, useLoad, useShell, useT } from "../ui/core";
 import { Pager, SelectFilter, TransitionForm } from "../ui/widgets";
-import { History } from "./Partners";
+import { History, historyQuery } from "./Partners";
 
 type Project = Schemas["Project"];
 const FIELDS = [{ name: "q" }, { name: "status", values: values("projectStatus") }, { name: "researchArea", values: values("researchArea") },
   { name: "partnerId" }, { name: "tag" }];
-const SORTS = ["-createdAt", "code", "title", "-startDate", "startDate", "-budget", "-updatedAt"];
+const SORTS: readonly SortKey<"/api/v1/projects">[] = ["-createdAt", "code", "title", "-startDate", "startDate", "-budget", "-updatedAt"];
 
 export function ProjectList() {
   return <RequireSignIn><ProjectListPage /></RequireSignIn>;
@@ -27,10 +27,10 @@ function ProjectListPage() {
   const tr = useT();
   const { query, navigate, lang } = useShell();
   const state = readListState(query, FIELDS, SORTS, "-createdAt");
-  const go = (next: ListState) => navigate(`/projects${writeListState(next, "-createdAt")}`, true);
+  const go = (next: ListState<SortKey<"/api/v1/projects">>) => navigate(`/projects${writeListState(next, "-createdAt")}`, true);
   const [q, setQ] = useState(state.filters.q ?? "");
   const [list, reload] = useLoad((signal) => api.get("/api/v1/projects", {
-    query: { ...state.filters, sort: state.sort, page: String(state.page), size: String(state.size) }, signal,
+    query: { ...state.filters, sort: [state.sort], page: state.page, size: state.size }, signal,
   }).then((a) => a.data), [writeListState(state, "-createdAt")]);
   return (
     <div>
@@ -39,7 +39,7 @@ function ProjectListPage() {
         <label className="grow">{tr("search")}<input type="search" value={q} placeholder={tr("searchProjects")} onChange={(e) => setQ(e.target.value)} /></label>
         <SelectFilter name="status" enumName="projectStatus" label={tr("status")} state={state} go={go} />
         <SelectFilter name="researchArea" enumName="researchArea" label={tr("researchArea")} state={state} go={go} />
-        <label>{tr("sort")}<select value={state.sort} onChange={(e) => go({ ...state, sort: e.target.value, page: 0 })}>
+        <label>{tr("sort")}<select value={state.sort} onChange={(e) => go({ ...state, sort: SORTS.find((s) => s === e.target.value) ?? state.sort, page: 0 })}>
           {SORTS.map((s) => <option key={s} value={s}>{s}</option>)}</select></label>
         <button type="submit">{tr("search")}</button>
       </form>
@@ -87,7 +87,10 @@ function ProjectDetailPage({ id }: { id: string }) {
     }));
     return { ...answer, names };
   }, [id]);
-  const [history, reloadHistory] = useLoad((signal) => api.get("/api/v1/projects/{id}/history", { path: { id }, signal }).then((a) => a.data), [id]);
+  const [historyPage, setHistoryPage] = useState(0);
+  const [history, reloadHistory] = useLoad((signal) => api.get("/api/v1/projects/{id}/history", {
+    path: { id }, query: historyQuery(historyPage), signal,
+  }).then((a) => a.data), [id, historyPage]);
   const today = todayInZone();
   return (
     <Loaded load={project} retry={reload} service="project-service">
@@ -127,12 +130,12 @@ function ProjectDetailPage({ id }: { id: string }) {
               <Section title={tr("transition")} id="transition">
                 <TransitionForm moves={projectMoves(p.status)} enumName="projectStatus"
                   move={(to, reason) => api.post("/api/v1/projects/{id}/transitions", { path: { id }, ifMatch: etag, body: { to, reason } })}
-                  done={() => { reload(); reloadHistory(); }} />
+                  done={() => { reload(); setHistoryPage(0); reloadHistory(); }} />
               </Section>
             ) : null}
           </div>
           <Section title={tr("history")} id="history">
-            <Loaded load={history} retry={reloadHistory}>{(h) => <History items={h} enumName="projectStatus" />}</Loaded>
+            <Loaded load={history} retry={reloadHistory}>{(h) => <History page={h} go={setHistoryPage} enumName="projectStatus" />}</Loaded>
           </Section>
         </div>
       )}

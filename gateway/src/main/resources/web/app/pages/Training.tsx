@@ -5,7 +5,7 @@
 import { useState } from "react";
 import type { FormEvent } from "react";
 import { api, ApiProblem, newKey } from "../lib/api";
-import type { Schemas } from "../lib/api";
+import type { Schemas, SortKey } from "../lib/api";
 import { canWrite } from "../lib/auth";
 import { formatDate, formatInstant, formatNumber } from "../lib/i18n";
 import { label, values } from "../lib/labels";
@@ -13,22 +13,23 @@ import { readListState, withFilter, writeListState } from "../lib/listState";
 import type { ListState } from "../lib/listState";
 import { Empty, ErrorState, Link, Loaded, Section, useLoad, useShell, useT } from "../ui/core";
 import { Pager, SelectFilter, TransitionForm } from "../ui/widgets";
-import { History } from "./Partners";
+import { History, historyQuery } from "./Partners";
 
 type Programme = Schemas["Programme"];
 type Enrolment = Schemas["Enrolment"];
 
+const CATALOGUE_SORTS: readonly SortKey<"/api/v1/programmes">[] = ["startDate"];
 const FIELDS = [{ name: "q" }, { name: "topic", values: values("topic") }, { name: "format", values: values("format") },
   { name: "level", values: values("level") }, { name: "language", values: ["zh", "en"] }];
 
 export function Catalogue() {
   const tr = useT();
   const { query, navigate, lang } = useShell();
-  const state = readListState(query, FIELDS, ["startDate"], "startDate");
-  const go = (next: ListState) => navigate(`/training${writeListState(next, "startDate")}`, true);
+  const state = readListState(query, FIELDS, CATALOGUE_SORTS, "startDate");
+  const go = (next: ListState<SortKey<"/api/v1/programmes">>) => navigate(`/training${writeListState(next, "startDate")}`, true);
   const [q, setQ] = useState(state.filters.q ?? "");
   const [list, reload] = useLoad((signal) => api.get("/api/v1/programmes", {
-    query: { ...state.filters, status: "PUBLISHED", sort: "startDate", page: state.page, size: state.size }, signal,
+    query: { ...state.filters, status: "PUBLISHED", sort: [state.sort], page: state.page, size: state.size }, signal,
   }).then((a) => a.data), [writeListState(state, "startDate")]);
   return (
     <div>
@@ -43,7 +44,7 @@ export function Catalogue() {
       </form>
       <Loaded load={list} retry={reload} service="training-service">
         {(page) => {
-          const items = pageItems<Programme>(page);
+          const items = page.items;
           return items.length === 0
             ? <Empty filtered={Object.keys(state.filters).length > 0} onClear={() => { setQ(""); go({ ...state, filters: {}, page: 0 }); }} />
             : (
@@ -55,29 +56,13 @@ export function Catalogue() {
                     <p>{formatDate(lang, p.startDate)} – {formatDate(lang, p.endDate)} · {tr("deadline")} {formatDate(lang, p.enrolmentDeadline)}</p>
                     <SeatLine programme={p} />
                   </li>))}</ul>
-                <Pager page={pageNumber(page, "page")} pages={pageNumber(page, "totalPages")} total={pageNumber(page, "totalItems")} go={(n) => go({ ...state, page: n })} />
+                <Pager page={page.page} pages={page.totalPages} total={page.totalItems} go={(n) => go({ ...state, page: n })} />
               </>
             );
         }}
       </Loaded>
     </div>
   );
-}
-
-/** The items of a list envelope, whatever its declared type (some lists are not typed in the contract yet). */
-export function pageItems<T>(page: unknown): T[] {
-  if (typeof page === "object" && page !== null && "items" in page && Array.isArray(page.items)) {
-    return page.items as T[];
-  }
-  return [];
-}
-
-function pageNumber(page: unknown, field: "page" | "totalPages" | "totalItems"): number {
-  if (typeof page === "object" && page !== null && field in page) {
-    const value: unknown = (page as Record<string, unknown>)[field];
-    return typeof value === "number" ? value : 0;
-  }
-  return 0;
 }
 
 function SeatLine({ programme }: { programme: Programme }) {
@@ -209,9 +194,12 @@ function Coordination({ programme, etag, reload }: { programme: Programme; etag:
   const [status, setStatus] = useState<Schemas["EnrolmentStatus"] | "">("");
   const [page, setPage] = useState(0);
   const [enrolments, reloadEnrolments] = useLoad((signal) => api.get("/api/v1/programmes/{id}/enrolments", {
-    path: { id }, query: { status: status || undefined, sort: status === "WAITLISTED" ? "waitlistPosition" : "createdAt", page, size: 50 }, signal,
+    path: { id }, query: { status: status || undefined, sort: [status === "WAITLISTED" ? "waitlistPosition" : "createdAt"], page, size: 50 }, signal,
   }).then((a) => a.data), [id, status, page]);
-  const [history, reloadHistory] = useLoad((signal) => api.get("/api/v1/programmes/{id}/history", { path: { id }, signal }).then((a) => a.data), [id]);
+  const [historyPage, setHistoryPage] = useState(0);
+  const [history, reloadHistory] = useLoad((signal) => api.get("/api/v1/programmes/{id}/history", {
+    path: { id }, query: historyQuery(historyPage), signal,
+  }).then((a) => a.data), [id, historyPage]);
   const act = async (enrolment: Enrolment, to: "COMPLETED" | "NO_SHOW" | "CANCELLED") => {
     const current = await api.get("/api/v1/programmes/{id}/enrolments/{enrolmentId}", { path: { id, enrolmentId: enrolment.id ?? "" } });
     await api.post("/api/v1/programmes/{id}/enrolments/{enrolmentId}/transitions", {
@@ -231,7 +219,7 @@ function Coordination({ programme, etag, reload }: { programme: Programme; etag:
         </label>
         <Loaded load={enrolments} retry={reloadEnrolments}>
           {(data) => {
-            const items = pageItems<Enrolment>(data);
+            const items = data.items;
             return items.length === 0 ? <Empty /> : (
               <>
                 <div className="table-wrap"><table className="list">
@@ -250,7 +238,7 @@ function Coordination({ programme, etag, reload }: { programme: Programme; etag:
                         {e.status === "ENROLLED" || e.status === "WAITLISTED"
                           ? <button type="button" onClick={() => act(e, "CANCELLED")}>{tr("cancelEnrolment")}</button> : null}
                       </td></tr>))}</tbody></table></div>
-                <Pager page={pageNumber(data, "page")} pages={pageNumber(data, "totalPages")} total={pageNumber(data, "totalItems")} go={setPage} />
+                <Pager page={data.page} pages={data.totalPages} total={data.totalItems} go={setPage} />
               </>
             );
           }}
@@ -259,10 +247,10 @@ function Coordination({ programme, etag, reload }: { programme: Programme; etag:
       <Section title={tr("transition")} id="transition">
         <TransitionForm moves={programmeMoves(programme.status)} enumName="programmeStatus"
           move={(to, reason) => api.post("/api/v1/programmes/{id}/transitions", { path: { id }, ifMatch: etag, body: { to, reason } })}
-          done={() => { reload(); reloadHistory(); }} />
+          done={() => { reload(); setHistoryPage(0); reloadHistory(); }} />
       </Section>
       <Section title={tr("history")} id="history">
-        <Loaded load={history} retry={reloadHistory}>{(h) => <History items={h} enumName="programmeStatus" />}</Loaded>
+        <Loaded load={history} retry={reloadHistory}>{(h) => <History page={h} go={setHistoryPage} enumName="programmeStatus" />}</Loaded>
       </Section>
     </>
   );

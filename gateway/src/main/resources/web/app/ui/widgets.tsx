@@ -21,8 +21,8 @@ export function Pager({ page, pages, total, go }: { page: number; pages: number;
   );
 }
 
-export function SelectFilter({ name, enumName, label: text, state, go }: {
-  name: string; enumName: EnumName; label: string; state: ListState; go: (state: ListState) => void;
+export function SelectFilter<S extends string>({ name, enumName, label: text, state, go }: {
+  name: string; enumName: EnumName; label: string; state: ListState<S>; go: (state: ListState<S>) => void;
 }) {
   const tr = useT();
   const { lang } = useShell();
