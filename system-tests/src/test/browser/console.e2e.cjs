@@ -218,6 +218,13 @@ async function main() {
     await page.waitForSelector("#participants li a");
     const participantNames = await page.$$eval("#participants li a", (links) => links.map((a) => a.textContent));
     check(participantNames.every((n) => n && !/^[0-9a-f-]{36}$/.test(n)), `participants by name: ${participantNames}`);
+    // its history: the newest page of the contract's TransitionPage, newest first
+    const history = (await api(`/api/v1/projects/${project.id}/history?sort=-at&size=20`, admin)).body;
+    check(Array.isArray(history.items) && history.items.length > 0, `the demo project has a history (${JSON.stringify(history).slice(0, 200)})`);
+    await page.waitForSelector("#history ol.history li");
+    const shownAt = await page.$$eval("#history ol.history li time", (times) => times.map((t) => t.getAttribute("datetime")));
+    check(JSON.stringify(shownAt) === JSON.stringify(history.items.map((h) => h.at)),
+      `the history shows the API's newest page in order: ${shownAt} vs ${history.items.map((h) => h.at)}`);
     await scanned(page, "project");
 
     // Training: the public catalogue in a tab with no sign-in, enrolment into a full programme
