@@ -254,12 +254,11 @@ function partnerMoves(status: Partner["status"]): Schemas["PartnerStatus"][] {
 /** The editable part of a partner, as the form holds it. */
 function requestOf(p: Partner): PartnerRequest {
   return {
-    name: p.name ?? "", nameEn: p.nameEn ?? "", type: p.type ?? "UNIVERSITY", tier: p.tier ?? "COMMUNITY",
-    sectors: p.sectors ?? [], creditCode: p.creditCode ?? "", website: p.website ?? "",
-    address: { district: p.address?.district ?? "", city: p.address?.city ?? "", province: p.address?.province ?? "", country: p.address?.country ?? "CN" },
-    contacts: p.contacts ?? [],
-    agreements: (p.agreements ?? []).flatMap((a) => (a.type && a.title && a.signedOn
-      ? [{ type: a.type, title: a.title, signedOn: a.signedOn, expiresOn: a.expiresOn }] : [])),
+    name: p.name, nameEn: p.nameEn ?? "", type: p.type, tier: p.tier,
+    sectors: p.sectors, creditCode: p.creditCode ?? "", website: p.website ?? "",
+    address: { district: p.address.district ?? "", city: p.address.city ?? "", province: p.address.province ?? "", country: p.address.country ?? "CN" },
+    contacts: p.contacts,
+    agreements: p.agreements.map((a) => ({ type: a.type, title: a.title, signedOn: a.signedOn, expiresOn: a.expiresOn })),
   };
 }
 
