@@ -60,7 +60,7 @@ function PartnerListPage() {
         <button type="submit">{tr("search")}</button>
       </form>
       <Loaded load={list} retry={reload} service="partner-service">
-        {(page) => (page.items ?? []).length === 0
+        {(page) => page.items.length === 0
           ? <Empty filtered={filtered} onClear={() => { setQ(""); go({ ...state, filters: {}, page: 0 }); }} />
           : (
             <>
@@ -69,7 +69,7 @@ function PartnerListPage() {
                   <thead><tr><th scope="col">{tr("name")}</th><th scope="col">{tr("type")}</th><th scope="col">{tr("status")}</th>
                     <th scope="col">{tr("tier")}</th><th scope="col">{tr("district")}</th><th scope="col">{tr("joinedOn")}</th></tr></thead>
                   <tbody>
-                    {(page.items ?? []).map((p) => (
+                    {page.items.map((p) => (
                       <tr key={p.id}>
                         <td><Link href={`/partners/${p.id}`}>{p.name}</Link>{p.nameEn ? <div className="muted">{p.nameEn}</div> : null}</td>
                         <td>{label(lang, "partnerType", p.type)}</td>
@@ -82,7 +82,7 @@ function PartnerListPage() {
                   </tbody>
                 </table>
               </div>
-              <Pager page={page.page ?? 0} pages={page.totalPages ?? 1} total={page.totalItems ?? 0}
+              <Pager page={page.page} pages={page.totalPages} total={page.totalItems}
                 go={(n) => go({ ...state, page: n })} />
             </>
           )}

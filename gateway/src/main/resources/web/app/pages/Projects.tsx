@@ -44,20 +44,20 @@ function ProjectListPage() {
         <button type="submit">{tr("search")}</button>
       </form>
       <Loaded load={list} retry={reload} service="project-service">
-        {(page) => (page.items ?? []).length === 0
+        {(page) => page.items.length === 0
           ? <Empty filtered={Object.keys(state.filters).length > 0} onClear={() => { setQ(""); go({ ...state, filters: {}, page: 0 }); }} />
           : (
             <>
               <div className="table-wrap"><table className="list">
                 <thead><tr><th scope="col">{tr("code")}</th><th scope="col">{tr("title")}</th><th scope="col">{tr("status")}</th>
                   <th scope="col">{tr("researchArea")}</th><th scope="col">{tr("startDate")}</th><th scope="col">{tr("budget")}</th></tr></thead>
-                <tbody>{(page.items ?? []).map((p) => (
+                <tbody>{page.items.map((p) => (
                   <tr key={p.id}><td><Link href={`/projects/${p.id}`}>{p.code}</Link></td><td>{p.title}</td>
                     <td><span className={`badge status-${p.status}`}>{label(lang, "projectStatus", p.status)}</span></td>
                     <td>{label(lang, "researchArea", p.researchArea)}</td><td>{formatDate(lang, p.startDate)}</td>
                     <td className="num">{p.budget?.amount ? formatMoney(lang, p.budget.amount, p.budget.currency ?? "CNY") : "—"}</td></tr>))}
                 </tbody></table></div>
-              <Pager page={page.page ?? 0} pages={page.totalPages ?? 1} total={page.totalItems ?? 0} go={(n) => go({ ...state, page: n })} />
+              <Pager page={page.page} pages={page.totalPages} total={page.totalItems} go={(n) => go({ ...state, page: n })} />
             </>
           )}
       </Loaded>
