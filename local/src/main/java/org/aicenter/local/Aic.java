@@ -35,9 +35,12 @@ public final class Aic {
               ./aic up                  build what is missing or stale, start PostgreSQL and every service,
                                         load demo data on the first start; Ctrl-C stops everything
               ./aic up --no-build       start what is already built (same as AIC_BUILD=never)
+              ./aic up --replicas N     N instances of every service but the gateway (1 to %2$d; AIC_REPLICAS), all on
+                                        the same databases; the gateway and the callers of partner-service take
+                                        them in turn. Replica ports: the next free ones above each service's own
               ./aic token ROLE [SUBJECT]
                                         print a JWT the local stack accepts (12 h; SUBJECT defaults to ROLE-user;
-                                        several roles: admin,viewer). Roles: %s
+                                        several roles: admin,viewer). Roles: %1$s
               ./aic help                this text
 
             Environment (defaults in brackets):
@@ -47,6 +50,7 @@ public final class Aic {
               AIC_BUILD [auto]          auto: build stale modules with ./mvnw; never: use what is built
               AIC_READY_TIMEOUT [180]   seconds each service may take to answer /q/health/ready
               AIC_SERVICES [all]        only these, e.g. partner-service,project-service (others are skipped)
+              AIC_REPLICAS [1]          instances of every service but the gateway (as --replicas)
             """;
 
     private Aic() {
@@ -65,12 +69,12 @@ public final class Aic {
                 case "up" -> up(settings, rest, out, err);
                 case "token" -> token(settings, rest, out, err);
                 case "help", "-h", "--help" -> {
-                    out.print(HELP.formatted(String.join(", ", Roles.ALL)));
+                    out.print(help());
                     yield 0;
                 }
                 default -> {
                     err.println("aic: unknown command '" + command + "'");
-                    err.print(HELP.formatted(String.join(", ", Roles.ALL)));
+                    err.print(help());
                     yield 2;
                 }
             };
@@ -81,14 +85,38 @@ public final class Aic {
         System.exit(exit);
     }
 
-    private static int up(Settings settings, List<String> options, PrintStream out, PrintStream err) {
-        for (String option : options) {
+    static String help() {
+        return HELP.formatted(String.join(", ", Roles.ALL), Settings.MAX_REPLICAS);
+    }
+
+    /** The options of {@code ./aic up} applied to the settings from the environment. */
+    static Settings upOptions(Settings settings, List<String> options) {
+        for (int i = 0; i < options.size(); i++) {
+            String option = options.get(i);
             if (option.equals("--no-build")) {
                 settings = settings.withoutBuild();
+            } else if (option.equals("--replicas") || option.startsWith("--replicas=")) {
+                String count = option.equals("--replicas") ? (i + 1 < options.size() ? options.get(++i) : "")
+                        : option.substring("--replicas=".length());
+                try {
+                    settings = settings.withReplicas(Integer.parseInt(count.trim()));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--replicas takes a number from 1 to " + Settings.MAX_REPLICAS
+                            + ", not '" + count + "'");
+                }
             } else {
-                err.println("aic up: unknown option '" + option + "'");
-                return 2;
+                throw new IllegalArgumentException("unknown option '" + option + "'");
             }
+        }
+        return settings;
+    }
+
+    private static int up(Settings settings, List<String> options, PrintStream out, PrintStream err) {
+        try {
+            settings = upOptions(settings, options);
+        } catch (IllegalArgumentException e) {
+            err.println("aic up: " + e.getMessage());
+            return 2;
         }
         preloadOwnClasses();
         LocalStack stack = new LocalStack(settings, out);

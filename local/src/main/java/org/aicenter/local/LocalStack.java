@@ -104,29 +104,37 @@ public final class LocalStack {
                 () -> tokens.token("aic-demo", List.of(Roles.ADMIN), Duration.ofHours(1)),
                 settings.demoDir(), settings.logOf("demo"), () -> stopping);
         for (ServiceModule module : runnable) {
-            ServiceProcess service = startService(module);
+            // Every instance of a service at once, as replicas start (their Flyway migrations take turns).
+            List<ServiceProcess> started = new ArrayList<>();
             long began = System.nanoTime();
-            out.printf("  %-17s starting on %s ...%n", module.name(), service.url());
-            service.awaitReady(settings.readyTimeout(), () -> stopping);
-            out.printf("  %-17s %s in %.1f s (pid %d)%n", module.name(),
-                    module == ServiceModule.GATEWAY ? "up" : "ready", (System.nanoTime() - began) / 1e9,
-                    service.process().pid());
+            for (ServiceInstance instance : settings.instancesOf(module)) {
+                ServiceProcess service = startService(instance);
+                out.printf("  %-19s starting on %s ...%n", service.name(), service.url());
+                started.add(service);
+            }
+            for (ServiceProcess service : started) {
+                service.awaitReady(settings.readyTimeout(), () -> stopping);
+                out.printf("  %-19s %s in %.1f s (pid %d)%n", service.name(),
+                        module == ServiceModule.GATEWAY ? "up" : "ready", (System.nanoTime() - began) / 1e9,
+                        service.process().pid());
+                watchForExit(service);
+            }
+            ServiceProcess first = started.get(0);
             if (module == ServiceModule.GATEWAY) {
-                List<String> down = service.checksDown(json);
+                List<String> down = first.checksDown(json);
                 if (!down.isEmpty()) {
                     note("gateway: not ready while these checks are down: " + String.join(", ", down)
                             + " (its paths for a service that is not running answer 503)");
                 }
             }
-            watchForExit(service);
-            DemoLoader.Result loaded = demo.load(module, service.url());
+            DemoLoader.Result loaded = demo.load(module, first.url());
             switch (loaded.outcome()) {
-                case LOADED, ALREADY_LOADED -> out.printf("  %-17s %s%n", module.name(), loaded.message());
+                case LOADED, ALREADY_LOADED -> out.printf("  %-19s %s%n", module.name(), loaded.message());
                 case FAILED -> note(module.name() + ": " + loaded.message());
                 case ABORTED -> throw new StartFailure(module.name() + ": " + loaded.message());
                 case NO_DEMO_DATA -> {
                     if (module.demoResource() != null) {
-                        out.printf("  %-17s %s%n", module.name(), loaded.message());
+                        out.printf("  %-19s %s%n", module.name(), loaded.message());
                     }
                 }
             }
@@ -148,11 +156,12 @@ public final class LocalStack {
             out.println("  Swagger UI:       " + gateway.get().url() + "/swagger-ui   (every service's operations)");
         }
         out.println();
-        out.println("  Services:");
+        out.println(settings.replicas() == 1 ? "  Services:" : "  Services, " + settings.replicas()
+                + " instances of each behind the gateway, which takes them in turn (as do the callers of partner-service):");
         for (ServiceProcess service : services) {
             // The gateway serves its Swagger UI (over the merged contract) at /swagger-ui, the services at /q/swagger-ui.
             String swagger = service.url() + (service.module() == ServiceModule.GATEWAY ? "/swagger-ui" : "/q/swagger-ui");
-            out.printf("    %-17s %s   Swagger UI %s   metrics %s/q/metrics   pid %d   log %s%n", service.module().name(),
+            out.printf("    %-19s %s   Swagger UI %s   metrics %s/q/metrics   pid %d   log %s%n", service.name(),
                     service.url(), swagger, service.managementUrl(), service.process().pid(), settings.show(service.log()));
         }
         if (services.isEmpty()) {
@@ -184,11 +193,19 @@ public final class LocalStack {
         }
     }
 
-    /** The base URL of each running service, by module name, in start order. */
+    /** The base URL of each running service (its first instance), by module name, in start order. */
     public Map<String, String> urls() {
         Map<String, String> urls = new LinkedHashMap<>();
-        services.forEach(service -> urls.put(service.module().name(), service.url()));
+        services.forEach(service -> urls.putIfAbsent(service.module().name(), service.url()));
         return urls;
+    }
+
+    /** The instances running of each service, by module name, in start order. */
+    public Map<String, List<ServiceInstance>> instances() {
+        Map<String, List<ServiceInstance>> instances = new LinkedHashMap<>();
+        services.forEach(service -> instances.computeIfAbsent(service.module().name(), k -> new ArrayList<>())
+                .add(service.instance()));
+        return instances;
     }
 
     /** A token the running services accept, as {@code ./aic token} makes it. */
@@ -215,11 +232,11 @@ public final class LocalStack {
         if (!services.isEmpty()) {
             List<ServiceProcess> reversed = new ArrayList<>(services);
             java.util.Collections.reverse(reversed);
-            out.println("  stopping " + String.join(", ", reversed.stream().map(s -> s.module().name()).toList()) + " ...");
+            out.println("  stopping " + String.join(", ", reversed.stream().map(ServiceProcess::name).toList()) + " ...");
             // All at once: each gets SIGTERM, then the wait is shared.
             List<Thread> stoppers = new ArrayList<>();
             for (ServiceProcess service : reversed) {
-                Thread stopper = new Thread(() -> service.stop(SERVICE_STOP_PATIENCE), "stop-" + service.module().name());
+                Thread stopper = new Thread(() -> service.stop(SERVICE_STOP_PATIENCE), "stop-" + service.name());
                 stopper.start();
                 stoppers.add(stopper);
             }
@@ -260,8 +277,12 @@ public final class LocalStack {
 
     private void stopLeftovers() throws IOException {
         for (ServiceModule module : ServiceModule.ALL) {
-            Optional<Long> pid = ServiceProcess.stopLeftover(pidFileOf(module), SERVICE_STOP_PATIENCE);
-            pid.ifPresent(p -> out.println("  stopped " + module.name() + " left running by an earlier run (pid " + p + ")"));
+            // An earlier run may have had more instances than this one.
+            for (int number = 1; number <= Settings.MAX_REPLICAS; number++) {
+                ServiceInstance instance = new ServiceInstance(module, number, 0, 0);
+                Optional<Long> pid = ServiceProcess.stopLeftover(pidFileOf(instance), SERVICE_STOP_PATIENCE);
+                pid.ifPresent(p -> out.println("  stopped " + instance.name() + " left running by an earlier run (pid " + p + ")"));
+            }
         }
         LocalPostgres.stopLeftover(settings.postgresDir(), POSTGRES_STOP_PATIENCE)
                 .ifPresent(pid -> out.println("  stopped PostgreSQL left running by an earlier run (pid " + pid + ")"));
@@ -323,11 +344,13 @@ public final class LocalStack {
     private void checkPortsFree(List<ServiceModule> runnable) throws StartFailure {
         Map<Integer, String> wanted = new LinkedHashMap<>();
         wanted.put(settings.postgresPort(), "PostgreSQL (AIC_PG_PORT)");
-        for (ServiceModule module : runnable) {
+        for (ServiceInstance instance : runnable.stream().flatMap(m -> settings.instancesOf(m).stream()).toList()) {
+            ServiceModule module = instance.module();
             Map<Integer, String> ports = new LinkedHashMap<>();
-            ports.put(settings.portOf(module), module.name() + " (" + module.portVariable() + ")");
-            ports.put(settings.managementPortOf(module), module.name() + "'s management interface ("
-                    + module.managementPortVariable() + ")");
+            boolean own = instance.number() == 1;
+            ports.put(instance.port(), instance.name() + " (" + (own ? module.portVariable() : "its replica port") + ")");
+            ports.put(instance.managementPort(), instance.name() + "'s management interface ("
+                    + (own ? module.managementPortVariable() : "its replica port") + ")");
             for (Map.Entry<Integer, String> port : ports.entrySet()) {
                 String previous = wanted.put(port.getKey(), port.getValue());
                 if (previous != null) {
@@ -379,16 +402,17 @@ public final class LocalStack {
         }
     }
 
-    private ServiceProcess startService(ServiceModule module) throws StartFailure {
+    private ServiceProcess startService(ServiceInstance instance) throws StartFailure {
+        ServiceModule module = instance.module();
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(settings.portOf(module)));
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(instance.port()));
         // Only the gateway is reachable from other machines; the services and every management
         // interface (metrics, detailed health) listen on the loopback interface.
         if (!module.isFrontDoor()) {
             env.put("QUARKUS_HTTP_HOST", LOOPBACK);
         }
         env.put("QUARKUS_MANAGEMENT_HOST", LOOPBACK);
-        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(settings.managementPortOf(module)));
+        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(instance.managementPort()));
         if (module.hasDatabase()) {
             env.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrlFor(module.database()));
             env.put("QUARKUS_DATASOURCE_USERNAME", database.user());
@@ -407,21 +431,21 @@ public final class LocalStack {
             env.put("AIC_CONSOLE_LOCAL_TOKENS_ENABLED", "true");
             env.put("AIC_CONSOLE_LOCAL_TOKENS_KEYS_DIR", settings.keysDir().toAbsolutePath().toString());
         }
+        // Every instance of each: the gateway and partner-client take them in turn.
         for (ServiceModule other : ServiceModule.ALL) {
-            env.put(other.urlVariable(), settings.internalUrlOf(other));
+            env.put(other.urlVariable(), settings.internalUrlsOf(other));
         }
         synchronized (this) {
             if (stopping) {
-                throw new StartFailure("stopped before " + module.name() + " started");
+                throw new StartFailure("stopped before " + instance.name() + " started");
             }
             try {
-                ServiceProcess service = ServiceProcess.start(module, settings.root(), env, settings.logOf(module.name()),
-                        pidFileOf(module), settings.urlOf(module), settings.managementUrlOf(module),
-                        settings.dataDir().resolve("cds"));
+                ServiceProcess service = ServiceProcess.start(instance, settings.root(), env, settings.logOf(instance.name()),
+                        pidFileOf(instance), settings.dataDir().resolve("cds"));
                 services.add(service);
                 return service;
             } catch (IOException e) {
-                throw new StartFailure(module.name() + " could not be started: " + e.getMessage(), e);
+                throw new StartFailure(instance.name() + " could not be started: " + e.getMessage(), e);
             }
         }
     }
@@ -431,14 +455,14 @@ public final class LocalStack {
         service.process().onExit().thenAccept(process -> {
             if (!stopping) {
                 service.deletePidFile();
-                out.println("  " + service.module().name() + " exited with code " + process.exitValue()
+                out.println("  " + service.name() + " exited with code " + process.exitValue()
                         + "; the rest keep running. Its log: " + settings.show(service.log()));
             }
         });
     }
 
-    private Path pidFileOf(ServiceModule module) {
-        return settings.runDir().resolve(module.name() + ".pid");
+    private Path pidFileOf(ServiceInstance instance) {
+        return settings.runDir().resolve(instance.name() + ".pid");
     }
 
     private void note(String text) {

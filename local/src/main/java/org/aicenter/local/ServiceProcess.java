@@ -25,34 +25,33 @@ final class ServiceProcess {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
+    private final ServiceInstance instance;
     private final ServiceModule module;
     private final Process process;
     private final Path log;
     private final Path pidFile;
-    private final String url;
-    private final String managementUrl;
 
-    private ServiceProcess(ServiceModule module, Process process, Path log, Path pidFile, String url, String managementUrl) {
-        this.module = module;
+    private ServiceProcess(ServiceInstance instance, Process process, Path log, Path pidFile) {
+        this.instance = instance;
+        this.module = instance.module();
         this.process = process;
         this.log = log;
         this.pidFile = pidFile;
-        this.url = url;
-        this.managementUrl = managementUrl;
     }
 
-    static ServiceProcess start(ServiceModule module, Path root, Map<String, String> environment, Path log,
-                                Path pidFile, String url, String managementUrl, Path classDataDir) throws IOException {
+    static ServiceProcess start(ServiceInstance instance, Path root, Map<String, String> environment, Path log,
+                                Path pidFile, Path classDataDir) throws IOException {
+        ServiceModule module = instance.module();
         JvmSettings jvm = JvmSettings.of(root);
         Files.createDirectories(log.getParent());
         Files.createDirectories(pidFile.getParent());
-        Files.writeString(log, RUN_HEADER + module.name() + " started by ./aic up at " + Instant.now() + " ====\n",
+        Files.writeString(log, RUN_HEADER + instance.name() + " started by ./aic up at " + Instant.now() + " ====\n",
                 StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new java.util.ArrayList<>();
         command.add(java);
         command.add(jvm.optionsArgument());
-        command.add(classDataOption(module, root, classDataDir));
+        command.add(classDataOption(module, root, classDataDir, instance.number() == 1));
         command.add("-jar");
         command.add(module.runJar(root).toString());
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -64,16 +63,17 @@ final class ServiceProcess {
         builder.environment().putAll(environment);
         Process process = builder.start();
         Files.writeString(pidFile, process.pid() + "\n" + module.runJar(root) + "\n", StandardCharsets.UTF_8);
-        return new ServiceProcess(module, process, log, pidFile, url, managementUrl);
+        return new ServiceProcess(instance, process, log, pidFile);
     }
 
     /**
      * Application class-data sharing: the first start of a build writes the classes it loaded to an
      * archive when the service stops; later starts map it instead of loading and verifying them
      * again (about a third less start time). The archive is named after the build, so a rebuilt
-     * service makes a new one, and the archives of older builds are removed.
+     * service makes a new one, and the archives of older builds are removed. Only the first
+     * instance of a service writes the archive; the others use it once it is there.
      */
-    static String classDataOption(ServiceModule module, Path root, Path classDataDir) throws IOException {
+    static String classDataOption(ServiceModule module, Path root, Path classDataDir, boolean writes) throws IOException {
         Path app = module.runJar(root).getParent();
         long build = Files.getLastModifiedTime(module.runJar(root)).toMillis();
         for (String part : List.of("app", "quarkus", "lib/main")) {
@@ -89,6 +89,9 @@ final class ServiceProcess {
         Files.createDirectories(classDataDir);
         String name = module.name() + "-" + Long.toString(build, 36) + ".jsa";
         Path archive = classDataDir.resolve(name);
+        if (!writes) {
+            return Files.isRegularFile(archive) && Files.size(archive) > 0 ? "-XX:SharedArchiveFile=" + archive : "-Xshare:auto";
+        }
         try (var old = Files.list(classDataDir)) {
             for (Path file : (Iterable<Path>) old::iterator) {
                 String other = file.getFileName().toString();
@@ -106,6 +109,15 @@ final class ServiceProcess {
         return module;
     }
 
+    ServiceInstance instance() {
+        return instance;
+    }
+
+    /** {@code partner-service}, or {@code partner-service-2} for its second instance. */
+    String name() {
+        return instance.name();
+    }
+
     Process process() {
         return process;
     }
@@ -115,12 +127,12 @@ final class ServiceProcess {
     }
 
     String url() {
-        return url;
+        return instance.url();
     }
 
     /** Its management interface: metrics and the detailed health, on the loopback interface. */
     String managementUrl() {
-        return managementUrl;
+        return instance.managementUrl();
     }
 
     /**
@@ -129,14 +141,15 @@ final class ServiceProcess {
      * message naming the service and its log when the process ends first or the time is up.
      */
     void awaitReady(Duration timeout, java.util.function.BooleanSupplier stopping) throws StartFailure {
-        URI ready = URI.create(managementUrl + module.startedPath());
+        URI ready = URI.create(managementUrl() + module.startedPath());
+        String name = instance.name();
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
             if (stopping.getAsBoolean()) {
-                throw new StartFailure(module.name() + ": start abandoned, the stack is stopping");
+                throw new StartFailure(name + ": start abandoned, the stack is stopping");
             }
             if (!process.isAlive()) {
-                throw new StartFailure(module.name() + " exited with code " + process.exitValue()
+                throw new StartFailure(name + " exited with code " + process.exitValue()
                         + " before it was ready. Its log, " + log + ", ends with:\n" + tail(log, 25));
             }
             try {
@@ -149,10 +162,10 @@ final class ServiceProcess {
                 // Still starting.
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new StartFailure(module.name() + ": interrupted while waiting for it to be ready");
+                throw new StartFailure(name + ": interrupted while waiting for it to be ready");
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new StartFailure(module.name() + " was not ready at " + ready + " within " + timeout.toSeconds()
+                throw new StartFailure(name + " was not ready at " + ready + " within " + timeout.toSeconds()
                         + " s (AIC_READY_TIMEOUT). Its log, " + log + ", ends with:\n" + tail(log, 25));
             }
             sleep(Duration.ofMillis(500));
@@ -165,7 +178,7 @@ final class ServiceProcess {
      */
     List<String> checksDown(com.fasterxml.jackson.databind.ObjectMapper json) {
         try {
-            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(managementUrl + "/q/health/ready"))
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready"))
                     .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() == 200) {
                 return List.of();

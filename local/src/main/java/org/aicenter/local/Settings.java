@@ -16,13 +16,17 @@ import java.util.Set;
  */
 public record Settings(Path root, Path dataDir, int postgresPort, Map<String, Integer> servicePorts,
                        Map<String, Integer> managementPorts, boolean buildWhenStale, Duration readyTimeout,
-                       Set<String> services, Optional<PostgresServer> externalDatabase) {
+                       Set<String> services, Optional<PostgresServer> externalDatabase, int replicas,
+                       Map<String, List<ServiceInstance>> instances) {
 
     public static final int DEFAULT_POSTGRES_PORT = 55432;
+    /** The most instances of a service one run starts ({@code --replicas}, AIC_REPLICAS). */
+    public static final int MAX_REPLICAS = 8;
 
     /**
      * Reads AIC_DATA_DIR, AIC_PG_PORT, AIC_*_PORT, AIC_*_MANAGEMENT_PORT, AIC_BUILD, AIC_READY_TIMEOUT,
-     * AIC_SERVICES and AIC_DATABASE_URL (a PostgreSQL to use instead of the embedded one).
+     * AIC_SERVICES, AIC_DATABASE_URL (a PostgreSQL to use instead of the embedded one) and
+     * AIC_REPLICAS (the instances of every service but the gateway; ports in {@link InstancePorts}).
      */
     public static Settings from(Path root, Map<String, String> env) {
         Path absoluteRoot = root.toAbsolutePath().normalize();
@@ -41,14 +45,39 @@ public record Settings(Path root, Path dataDir, int postgresPort, Map<String, In
         }
         long timeout = number(env, "AIC_READY_TIMEOUT", 180, 5, 3600);
         String database = env.getOrDefault("AIC_DATABASE_URL", "").trim();
+        int replicas = (int) number(env, "AIC_REPLICAS", 1, 1, MAX_REPLICAS);
         return new Settings(absoluteRoot, data, postgresPort, Map.copyOf(ports), Map.copyOf(managementPorts),
                 build.equals("auto"), Duration.ofSeconds(timeout), services(env),
-                database.isEmpty() ? Optional.empty() : Optional.of(PostgresServer.fromUrl(database, "AIC_DATABASE_URL")));
+                database.isEmpty() ? Optional.empty() : Optional.of(PostgresServer.fromUrl(database, "AIC_DATABASE_URL")),
+                replicas, InstancePorts.assign(ServiceModule.ALL, ports, managementPorts, postgresPort, replicas));
     }
 
     public Settings withoutBuild() {
         return new Settings(root, dataDir, postgresPort, servicePorts, managementPorts, false, readyTimeout, services,
-                externalDatabase);
+                externalDatabase, replicas, instances);
+    }
+
+    /** The same settings with {@code count} instances of every service but the gateway ({@code --replicas}). */
+    public Settings withReplicas(int count) {
+        if (count < 1 || count > MAX_REPLICAS) {
+            throw new IllegalArgumentException("--replicas must be a number from 1 to " + MAX_REPLICAS + ", not " + count);
+        }
+        return new Settings(root, dataDir, postgresPort, servicePorts, managementPorts, buildWhenStale, readyTimeout,
+                services, externalDatabase, count,
+                InstancePorts.assign(ServiceModule.ALL, servicePorts, managementPorts, postgresPort, count));
+    }
+
+    /** The instances of the module this run starts, the first on the module's own ports. */
+    public List<ServiceInstance> instancesOf(ServiceModule module) {
+        return instances.get(module.name());
+    }
+
+    /**
+     * What the others are told in {@code <MODULE>_URL}: every instance's loopback URL, separated
+     * by commas, which the gateway and partner-client take in turn.
+     */
+    public String internalUrlsOf(ServiceModule module) {
+        return String.join(",", instancesOf(module).stream().map(ServiceInstance::internalUrl).toList());
     }
 
     /** Whether this run is to start (and build) the module: all of them unless AIC_SERVICES names some. */
