@@ -16,8 +16,8 @@ import java.util.Map;
 
 /**
  * The database's failures as problems: a lost optimistic-lock race is a 412, a unique key taken
- * meanwhile a 409, a statement stopped by its timeout or a database that is down or restarting a
- * 503 to retry. Anything else is left to
+ * meanwhile a 409, a statement stopped by its timeout, a database that is down or restarting, or
+ * every pooled connection busy for longer than the pool waits, a 503 to retry. Anything else is left to
  * the web conventions (a 500 that shows nothing of the internals).
  */
 @Singleton
@@ -43,6 +43,14 @@ public class DatabaseProblems implements FailureProblems {
                     "The request took longer than the service allows and was stopped; retry later", instance,
                     List.of(), Map.of(), Map.of("Retry-After", "5"));
         }
+        if (sql != null && poolExhausted(sql)) {
+            // Every connection of the pool was in use for the whole wait (a burst larger than the
+            // pool): nothing was written; the client may retry shortly.
+            LOG.warnf("no database connection free within the pool's wait: %s", sql.getMessage());
+            return Problems.response(ProblemType.SERVICE_UNAVAILABLE,
+                    "The service is busy; nothing was written. Retry shortly", instance,
+                    List.of(), Map.of(), Map.of("Retry-After", "1"));
+        }
         if (sql != null && databaseUnavailable(sql.getSQLState())) {
             LOG.errorf(e, "database unavailable");
             return Problems.response(ProblemType.SERVICE_UNAVAILABLE, "The database is unavailable; retry later",
@@ -58,6 +66,14 @@ public class DatabaseProblems implements FailureProblems {
      */
     static boolean databaseUnavailable(String sqlState) {
         return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P"));
+    }
+
+    /**
+     * The connection pool (Agroal) gave up waiting for a free connection: an SQLException without
+     * a state, with Agroal's words for it. The database itself is fine.
+     */
+    static boolean poolExhausted(SQLException sql) {
+        return sql.getSQLState() == null && sql.getMessage() != null && sql.getMessage().startsWith("Sorry, acquisition timeout");
     }
 
     /**

@@ -32,4 +32,18 @@ class DatabaseFailureUnitTest {
         assertEquals("57P01", DatabaseProblems.sqlCause(new RuntimeException(wrapper)).getSQLState());
         assertEquals(null, DatabaseProblems.sqlCause(new RuntimeException("no database involved")));
     }
+
+    @Test
+    void aPoolThatHadNoFreeConnectionInTimeIsBusyNotBroken() {
+        // As Hibernate reports Agroal's acquisition timeout: a GenericJDBCException around a stateless SQLException.
+        SQLException timeout = new SQLException("Sorry, acquisition timeout!");
+        RuntimeException hibernate = new RuntimeException("Unable to acquire JDBC Connection [Sorry, acquisition timeout!]", timeout);
+        SQLException found = DatabaseProblems.sqlCause(new RuntimeException(hibernate));
+        assertTrue(DatabaseProblems.poolExhausted(found));
+        var answer = new DatabaseProblems().problemFor(new RuntimeException(hibernate), "/api/v1/x");
+        assertEquals(503, answer.getStatus());
+        assertEquals("1", answer.getHeaderString("Retry-After"));
+        assertFalse(DatabaseProblems.poolExhausted(new SQLException("syntax error", "42601")));
+        assertFalse(DatabaseProblems.poolExhausted(new SQLException("something else")));
+    }
 }
