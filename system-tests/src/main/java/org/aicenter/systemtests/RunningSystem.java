@@ -1,6 +1,7 @@
 package org.aicenter.systemtests;
 
 import org.aicenter.local.LocalStack;
+import org.aicenter.local.ServiceInstance;
 import org.aicenter.local.ServiceModule;
 import org.aicenter.local.Settings;
 import org.aicenter.local.StartFailure;
@@ -63,6 +64,14 @@ public final class RunningSystem implements AutoCloseable {
      * @param root the repository, whose modules hold the packaged services
      */
     public static RunningSystem start(Path root, Path dataDir, PrintStream out) throws IOException {
+        return start(root, dataDir, 1, out);
+    }
+
+    /**
+     * As {@link #start(Path, Path, PrintStream)}, with {@code replicas} instances of every service
+     * but the gateway, as {@code ./aic up --replicas N} starts them.
+     */
+    public static RunningSystem start(Path root, Path dataDir, int replicas, PrintStream out) throws IOException {
         Path repository = root.toAbsolutePath().normalize();
         List<String> missing = new ArrayList<>();
         for (ServiceModule module : ServiceModule.ALL) {
@@ -77,18 +86,7 @@ public final class RunningSystem implements AutoCloseable {
         }
         deleteTree(dataDir);
         Files.createDirectories(dataDir);
-        int services = ServiceModule.ALL.size();
-        List<Integer> ports = freePorts(2 * services + 1);
-        Map<String, String> env = new HashMap<>();
-        env.put("AIC_DATA_DIR", dataDir.toAbsolutePath().toString());
-        env.put("AIC_BUILD", "never");
-        env.put("AIC_READY_TIMEOUT", "300");
-        env.put("AIC_PG_PORT", Integer.toString(ports.get(0)));
-        for (int i = 0; i < ServiceModule.ALL.size(); i++) {
-            env.put(ServiceModule.ALL.get(i).portVariable(), Integer.toString(ports.get(i + 1)));
-            env.put(ServiceModule.ALL.get(i).managementPortVariable(), Integer.toString(ports.get(services + i + 1)));
-        }
-        Settings settings = Settings.from(repository, env);
+        Settings settings = freeSettings(repository, dataDir, replicas);
         LocalStack stack = new LocalStack(settings, out);
         RunningSystem system = new RunningSystem(stack, settings, out);
         // A JVM that ends without close() (a killed test run, Ctrl-C) still stops what it started.
@@ -109,6 +107,43 @@ public final class RunningSystem implements AutoCloseable {
         } catch (RuntimeException | IOException e) {
             system.close();
             throw e;
+        }
+    }
+
+    /**
+     * Settings on free ports: the services' own ports drawn free, then the replicas' ports the
+     * launcher derives from them checked free too (drawn again when one is taken).
+     */
+    private static Settings freeSettings(Path repository, Path dataDir, int replicas) throws IOException {
+        int services = ServiceModule.ALL.size();
+        for (int attempt = 1; ; attempt++) {
+            List<Integer> ports = freePorts(2 * services + 1);
+            Map<String, String> env = new HashMap<>();
+            env.put("AIC_DATA_DIR", dataDir.toAbsolutePath().toString());
+            env.put("AIC_BUILD", "never");
+            env.put("AIC_READY_TIMEOUT", "300");
+            env.put("AIC_REPLICAS", Integer.toString(replicas));
+            env.put("AIC_PG_PORT", Integer.toString(ports.get(0)));
+            for (int i = 0; i < services; i++) {
+                env.put(ServiceModule.ALL.get(i).portVariable(), Integer.toString(ports.get(i + 1)));
+                env.put(ServiceModule.ALL.get(i).managementPortVariable(), Integer.toString(ports.get(services + i + 1)));
+            }
+            Settings settings = Settings.from(repository, env);
+            boolean free = ServiceModule.ALL.stream().flatMap(m -> settings.instancesOf(m).stream())
+                    .filter(instance -> instance.number() > 1)
+                    .allMatch(instance -> isFree(instance.port()) && isFree(instance.managementPort()));
+            if (free || attempt == 20) {
+                return settings;
+            }
+        }
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress("localhost", port));
+            return true;
+        } catch (IOException taken) {
+            return false;
         }
     }
 
@@ -141,6 +176,14 @@ public final class RunningSystem implements AutoCloseable {
 
     public Settings settings() {
         return settings;
+    }
+
+    /** The instances of a service: one, or as many as the system was started with ({@code --replicas}). */
+    public List<ServiceInstance> instancesOf(String module) {
+        if (stack != null) {
+            return stack.instances().getOrDefault(module, List.of());
+        }
+        return settings.instancesOf(ServiceModule.named(module));
     }
 
     public Path dataDir() {

@@ -1,5 +1,6 @@
 package org.aicenter.systemtests.reliability;
 
+import org.aicenter.local.ServiceInstance;
 import org.aicenter.local.ServiceModule;
 import org.aicenter.systemtests.Http;
 import org.aicenter.systemtests.Launch;
@@ -27,16 +28,22 @@ import java.util.concurrent.TimeUnit;
 final class Processes implements AutoCloseable {
 
     private final RunningSystem system;
+    /** By instance: {@code partner-service}, and {@code partner-service-2} ... when it runs replicas. */
     private final Map<String, Long> pids = new LinkedHashMap<>();
     private final Map<String, Launch> launches = new LinkedHashMap<>();
+    private final Map<String, String> urls = new LinkedHashMap<>();
     private final List<Process> started = new ArrayList<>();
 
     Processes(RunningSystem system) {
         this.system = system;
         for (String module : ServiceModule.ALL.stream().map(ServiceModule::name).toList()) {
-            long pid = system.pidOf(module).orElseThrow(() -> new IllegalStateException("no pid for " + module));
-            pids.put(module, pid);
-            launches.put(module, Launch.of(pid));
+            for (ServiceInstance instance : system.instancesOf(module)) {
+                String name = instance.name();
+                long pid = system.pidOf(name).orElseThrow(() -> new IllegalStateException("no pid for " + name));
+                pids.put(name, pid);
+                launches.put(name, Launch.of(pid));
+                urls.put(name, instance.url());
+            }
         }
     }
 
@@ -59,7 +66,7 @@ final class Processes implements AutoCloseable {
         }
     }
 
-    /** Starts the module again exactly as it was started, and waits until it is ready; returns the time it took. */
+    /** Starts the instance again exactly as it was started, and waits until it is ready; returns the time it took. */
     Duration restart(String module) throws IOException {
         Launch launch = launches.get(module);
         Instant began = Instant.now();
@@ -68,7 +75,7 @@ final class Processes implements AutoCloseable {
             started.add(process);
         }
         pids.put(module, process.pid());
-        awaitReady(system.urlOf(module) + "/q/health/ready", Duration.ofSeconds(240), process);
+        awaitReady(urls.get(module) + "/q/health/ready", Duration.ofSeconds(240), process);
         return Duration.between(began, Instant.now());
     }
 

@@ -1,8 +1,10 @@
 package org.aicenter.systemtests.reliability;
 
+import org.aicenter.local.ServiceInstance;
 import org.aicenter.local.ServiceModule;
 import org.aicenter.systemtests.Http;
 import org.aicenter.systemtests.RunningSystem;
+import org.aicenter.systemtests.Served;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -56,50 +58,106 @@ public final class Reliability {
         Path root = Path.of(System.getProperty("aic.root", ".")).toAbsolutePath().normalize();
         Path dataDir = Path.of(env("RELIABILITY_DATA_DIR", root.resolve("reliability/target/aic-data").toString()));
         double loadMinutes = Double.parseDouble(env("RELIABILITY_LOAD_MINUTES", "10"));
-        List<String> scenarios = List.of(env("RELIABILITY_SCENARIOS", "partner-kill,postgres,service-kill,idempotency,load").split(","));
+        List<String> scenarios = List.of(env("RELIABILITY_SCENARIOS",
+                "partner-kill,postgres,service-kill,idempotency,load,replica-kill").split(","));
         System.out.println("Reliability run: scenarios " + scenarios + ", load " + loadMinutes + " min; data in " + dataDir);
-        RunningSystem system = RunningSystem.start(root, dataDir, System.out);
+        List<String> failures = new ArrayList<>();
+        List<String> summary = new ArrayList<>();
+        if (scenarios.stream().anyMatch(name -> !name.equals("replica-kill"))) {
+            runOn(RunningSystem.start(root, dataDir, System.out), failures, summary, run -> {
+                run.workload.seed();
+                if (scenarios.contains("partner-kill")) {
+                    run.partnerServiceKilled();
+                }
+                if (scenarios.contains("postgres")) {
+                    run.postgresStoppedAndStarted();
+                }
+                if (scenarios.contains("service-kill")) {
+                    run.serviceKilledMidWrites("project-service", run.workload.partnerDependentWrites());
+                    run.serviceKilledMidWrites("training-service", run.workload.seatChurn());
+                }
+                if (scenarios.contains("idempotency")) {
+                    run.retriesWhileSlow();
+                }
+                if (scenarios.contains("load")) {
+                    run.load(loadMinutes);
+                }
+            });
+        }
+        if (scenarios.contains("replica-kill")) {
+            // The other scenarios take a service away entirely; this one needs a second instance of each.
+            Path replicasData = dataDir.resolveSibling(dataDir.getFileName() + "-replicas");
+            System.out.println();
+            System.out.println("Starting the system again with 2 instances of every service (./aic up --replicas 2), data in "
+                    + replicasData);
+            runOn(RunningSystem.start(root, replicasData, 2, System.out), failures, summary,
+                    run -> run.replicasKilled(SERVICES));
+        }
+        System.out.println();
+        System.out.println("==== Summary ====");
+        summary.forEach(line -> System.out.println("  " + line));
+        if (!failures.isEmpty()) {
+            System.out.println("FAILED:");
+            failures.forEach(f -> System.out.println("  - " + f));
+        } else {
+            System.out.println("PASSED: every scenario recovered by itself with 0 lost acknowledged writes.");
+        }
+        System.exit(failures.isEmpty() ? 0 : 1);
+    }
+
+    private interface Scenarios {
+        void run(Reliability run) throws Exception;
+    }
+
+    /** Runs scenarios on a started system, then the check over all its writes, then stops it; collects what failed. */
+    private static void runOn(RunningSystem system, List<String> failures, List<String> summary, Scenarios scenarios) {
+        try {
+            Outcome outcome = run(system, scenarios);
+            failures.addAll(outcome.failures());
+            summary.addAll(outcome.summary());
+        } finally {
+            system.close();
+        }
+    }
+
+    /** Runs scenarios on a running system, then the check over all their writes; stops only what it restarted. */
+    private static Outcome run(RunningSystem system, Scenarios scenarios) {
         Reliability run = new Reliability(system);
         // Ctrl-C: the services restarted here go too (the launcher's own hook stops the rest).
-        Runtime.getRuntime().addShutdownHook(new Thread(run.processes::close, "stop-restarted-services"));
-        boolean passed;
+        Thread hook = new Thread(run.processes::close, "stop-restarted-services");
+        Runtime.getRuntime().addShutdownHook(hook);
         try {
-            run.workload.seed();
-            if (scenarios.contains("partner-kill")) {
-                run.partnerServiceKilled();
-            }
-            if (scenarios.contains("postgres")) {
-                run.postgresStoppedAndStarted();
-            }
-            if (scenarios.contains("service-kill")) {
-                run.serviceKilledMidWrites("project-service", run.workload.partnerDependentWrites());
-                run.serviceKilledMidWrites("training-service", run.workload.seatChurn());
-            }
-            if (scenarios.contains("idempotency")) {
-                run.retriesWhileSlow();
-            }
-            if (scenarios.contains("load")) {
-                run.load(loadMinutes);
-            }
+            scenarios.run(run);
             run.finalCheck();
         } catch (Exception | AssertionError e) {
             run.failures.add("the run stopped: " + e);
             e.printStackTrace(System.out);
         } finally {
             run.processes.close();
-            system.close();
+            Runtime.getRuntime().removeShutdownHook(hook);
         }
-        System.out.println();
-        System.out.println("==== Summary ====");
-        run.summary.forEach(line -> System.out.println("  " + line));
-        passed = run.failures.isEmpty();
-        if (!passed) {
-            System.out.println("FAILED:");
-            run.failures.forEach(f -> System.out.println("  - " + f));
-        } else {
-            System.out.println("PASSED: every scenario recovered by itself with 0 lost acknowledged writes.");
+        return new Outcome(List.copyOf(run.failures), List.copyOf(run.summary));
+    }
+
+    /**
+     * One replica of each of {@code modules} SIGKILLed in turn under load through the gateway, on
+     * a system started with replicas ({@code RunningSystem.start(..., 2, ...)}); the system stays
+     * up. Answers what failed (empty: passed) and a summary, after printing the counts.
+     * {@code reliability/run} kills a replica of every service in turn (scenario replica-kill).
+     */
+    public static Outcome replicaKill(RunningSystem system, String... modules) {
+        return run(system, run -> run.replicasKilled(List.of(modules)));
+    }
+
+    /** What a scenario run found: the checks that failed and one summary line per scenario. */
+    public record Outcome(List<String> failures, List<String> summary) {
+    }
+
+    private void replicasKilled(List<String> modules) throws Exception {
+        workload.seed();
+        for (String module : modules) {
+            replicaKilledUnderLoad(module);
         }
-        System.exit(passed ? 0 : 1);
     }
 
     // ---------------------------------------------------------------- scenarios
@@ -224,6 +282,89 @@ public final class Reliability {
         System.out.println("  half-written aggregates: " + broken.size() + (broken.isEmpty() ? "" : " " + broken.stream().limit(10).toList()));
         check(broken.isEmpty(), "no half-written aggregate after killing " + module);
         lostWrites(ledgerBefore, module + "-kill", recovery);
+    }
+
+    /**
+     * The second of two replicas of {@code module} SIGKILLed under mixed load through the gateway:
+     * the gateway takes it out of the turn and answers through the first, no acknowledged write
+     * is lost; the requests in flight to it at the kill may fail, and are counted; restarted, it
+     * serves again.
+     */
+    private void replicaKilledUnderLoad(String module) throws Exception {
+        List<ServiceInstance> instances = system.instancesOf(module);
+        if (instances.size() < 2) {
+            throw new IllegalStateException("replica-kill needs 2 instances of " + module + ", the system runs " + instances.size());
+        }
+        String victim = instances.get(1).name();
+        header("6. " + victim + " (one of " + instances.size() + " replicas of " + module + ") killed (SIGKILL) under load through the gateway");
+        int ledgerBefore = workload.ledger.size();
+        Traffic.Running load = traffic.open(30, workload.mixed());
+        long from = traffic.nowMillis();
+        Map<String, Long> start = Served.byInstance(system, module);
+        sleep(8_000);
+        Map<String, Long> beforeKill = Served.since(start, Served.byInstance(system, module));
+        System.out.println("  API requests each replica served before the kill: " + beforeKill);
+        check(beforeKill.values().stream().allMatch(count -> count > 0), "the gateway spread the load over every replica of " + module);
+        long killedAt = traffic.nowMillis();
+        processes.kill(victim);
+        System.out.println("  killed " + victim + " at +" + seconds(killedAt - from));
+        Map<String, Long> servedAtKill = Served.byInstance(system, module);
+        sleep(12_000);
+        long restartAt = traffic.nowMillis();
+        Map<String, Long> whileDown = Served.since(servedAtKill, Served.byInstance(system, module));
+        whileDown.remove(victim);
+        System.out.println("  API requests the other replicas served while it was down: " + whileDown);
+        Duration restart = processes.restart(victim);
+        long readyAt = traffic.nowMillis();
+        System.out.println("  restarted it; ready after " + restart.toMillis() / 1000.0 + " s");
+        Map<String, Long> atReady = Served.byInstance(system, module);
+        sleep(8_000);
+        load.stop();
+        long to = traffic.nowMillis();
+        Map<String, Long> afterRestart = Served.since(atReady, Served.byInstance(system, module));
+        System.out.println("  API requests each replica served after the restart: " + afterRestart);
+
+        List<Traffic.Sample> all = traffic.between(from, to);
+        List<Traffic.Sample> down = traffic.between(killedAt, restartAt);
+        Predicate<Traffic.Sample> failed = s -> s.status() == 0 || s.status() >= 500;
+        // What the dead replica itself makes clients see: the gateway's 503 for a connection it
+        // closed (in flight) or refused. Timeouts and the like are the machine's load, counted apart.
+        Predicate<Traffic.Sample> deadReplica = s -> s.status() >= 500 && s.failure() != null && s.failure().startsWith(module)
+                && (s.failure().contains("closed the connection") || s.failure().contains("connection refused"));
+        List<Traffic.Sample> before = traffic.between(from, killedAt - 2_000);
+        List<Traffic.Sample> atKill = traffic.between(killedAt - 2_000, killedAt + 3_000);
+        List<Traffic.Sample> alone = traffic.between(killedAt + 3_000, restartAt);
+        List<Traffic.Sample> later = traffic.between(killedAt + 3_000, to);
+        report(all, down);
+        long twoXx = Traffic.count(down, s -> s.status() >= 200 && s.status() < 300);
+        System.out.printf("  while it was down: %d of %d answers 2xx, %d 4xx (conflicts of the mix), %d 5xx or none%n", twoXx,
+                down.size(), Traffic.count(down, s -> s.status() >= 400 && s.status() < 500), Traffic.count(down, failed));
+        long failedAtKill = Traffic.count(atKill, failed);
+        long deadAfter = Traffic.count(later, deadReplica);
+        double rateBefore = rate(before, failed);
+        double rateAlone = rate(alone, failed);
+        System.out.printf("  5xx or no answer: %d of %d before the kill (%.1f %%), %d of %d within 2 s before to 3 s after it"
+                        + " (%d of them the gateway's for %s), %d of %d from then until the restart (%.1f %%), %d of %d from the"
+                        + " restart to the end; answers naming a closed or refused connection to %s after the kill window: %d%n",
+                Traffic.count(before, failed), before.size(), rateBefore * 100, failedAtKill, atKill.size(),
+                Traffic.count(atKill, deadReplica), module, Traffic.count(alone, failed), alone.size(), rateAlone * 100,
+                Traffic.count(traffic.between(restartAt, to), failed), traffic.between(restartAt, to).size(), module, deadAfter);
+        // At 30 requests/s, about a second of requests to one of two replicas: what was in flight when it died.
+        long bound = 15;
+        check(failedAtKill <= bound, "the failures at the kill are the requests in flight to it: " + failedAtKill + " <= " + bound);
+        check(deadAfter == 0, "after the kill no request is sent to the dead replica: 0 answers for a closed or refused"
+                + " connection to " + module + " (" + deadAfter + ")");
+        check(rateAlone <= rateBefore + 0.02, String.format("with one replica the answers are as good as with both: 5xx or none"
+                + " %.1f %% alone, %.1f %% before the kill", rateAlone * 100, rateBefore * 100));
+        check(whileDown.values().stream().allMatch(count -> count > 0), "the other replica served while " + victim + " was down");
+        check(afterRestart.getOrDefault(victim, 0L) > 0, victim + " serves again once it is ready");
+        List<String> broken = data.halfWritten("load " + workload.run());
+        System.out.println("  half-written aggregates: " + broken.size() + (broken.isEmpty() ? "" : " " + broken.stream().limit(10).toList()));
+        check(broken.isEmpty(), "no half-written aggregate after killing " + victim);
+        summary.add(String.format("%s-kill: %d requests, %d failed at the kill (in flight), %d sent to the dead replica after it,"
+                        + " %d 2xx of %d while it was down; 5xx or none %.1f %% before the kill, %.1f %% on one replica",
+                victim, all.size(), failedAtKill, deadAfter, twoXx, down.size(), rateBefore * 100, rateAlone * 100));
+        lostWrites(ledgerBefore, victim + "-kill", Double.NaN);
     }
 
     /** Clients time out and retry POSTs with the same Idempotency-Key while the service is slow: one record per key. */
@@ -415,6 +556,10 @@ public final class Reliability {
             }
         }
         return -1;
+    }
+
+    private static double rate(List<Traffic.Sample> samples, Predicate<Traffic.Sample> kind) {
+        return samples.isEmpty() ? 0 : Traffic.count(samples, kind) / (double) samples.size();
     }
 
     private void report(List<Traffic.Sample> all, List<Traffic.Sample> outage) {

@@ -74,7 +74,8 @@ final class Workload {
         smallProgramme = programme("可靠性小课程 " + run, 20);
     }
 
-    private String programme(String title, int capacity) {
+    /** A published programme of {@code capacity} seats hosted by the first seeded partner. */
+    String programme(String title, int capacity) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("title", title);
         body.put("topic", "AI_FUNDAMENTALS");
@@ -217,13 +218,7 @@ final class Workload {
 
     private Http.Reply enrolIn(String programme) {
         String email = "p" + sequence.incrementAndGet() + "." + run + "@load.example.cn";
-        Map<String, Object> participant = new LinkedHashMap<>();
-        participant.put("name", "学员 " + email);
-        participant.put("email", email);
-        participant.put("organisation", "可靠性伙伴");
-        participant.put("partnerId", any(partners));
-        Http.Reply reply = gateway.postJson("/api/v1/programmes/" + programme + "/enrolments", token(),
-                Map.of("participant", participant));
+        Http.Reply reply = gateway.postJson("/api/v1/programmes/" + programme + "/enrolments", token(), enrolment(email));
         if (reply.status() == 201) {
             String id = reply.json().path("id").asText();
             ledger.add(new Ack("enrolment", id, Map.of("email", email, "programmeId", programme)));
@@ -269,7 +264,9 @@ final class Workload {
     }
 
     private Traffic.Sample sample(String name, boolean write, long at, long plannedNanos, Http.Reply reply) {
-        return new Traffic.Sample(at, name, write, reply.status(), System.nanoTime() - plannedNanos, reply.failure());
+        // A 5xx keeps its problem's detail: which service failed, and how.
+        String failure = reply.status() >= 500 && reply.isProblem() ? reply.json().path("detail").asText() : reply.failure();
+        return new Traffic.Sample(at, name, write, reply.status(), System.nanoTime() - plannedNanos, failure);
     }
 
     // ---------------------------------------------------------------- bodies
@@ -284,8 +281,27 @@ final class Workload {
         return body;
     }
 
+    /** An enrolment of a participant of one of the seeded partners. */
+    Map<String, Object> enrolment(String email) {
+        return enrolment(email, any(partners));
+    }
+
+    /** An enrolment of a participant of that partner. */
+    Map<String, Object> enrolment(String email, String partnerId) {
+        Map<String, Object> participant = new LinkedHashMap<>();
+        participant.put("name", "学员 " + email);
+        participant.put("email", email);
+        participant.put("organisation", "可靠性伙伴");
+        participant.put("partnerId", partnerId);
+        return Map.of("participant", participant);
+    }
+
     Map<String, Object> project(String title) {
-        List<String> two = twoPartners();
+        return project(title, twoPartners());
+    }
+
+    /** A project led by the first of {@code two}, with the second as co-researcher, and two milestones. */
+    Map<String, Object> project(String title, List<String> two) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("title", title);
         body.put("researchArea", "SMART_CITY");
