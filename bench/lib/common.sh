@@ -8,6 +8,7 @@
 : "${BENCH_PG_PORT:=55439}"
 : "${BENCH_WORK:=/tmp/aic-bench}"   # cluster, keys, id files, logs of this run; wiped at start
 : "${BENCH_KEEP:=0}"            # 1 keeps the cluster and work files after the run
+: "${BENCH_MANAGEMENT_OFFSET:=1000}"   # each service's management interface (metrics, detailed health): its port + this
 # How the services' JVMs run, as deployed (the images, ./aic up): the options of runtime/jvm.options,
 # which java reads itself as an argument file, and the native environment of runtime/jvm.env.
 : "${BENCH_JAVA_OPTS:=@$ROOT/runtime/jvm.options}"
@@ -180,7 +181,7 @@ port_in_use() {
 }
 
 # service_start NAME JAR PORT [VAR=value...]: starts the jar with the env given (its management
-# interface, metrics and detailed health, on PORT + 1000 of the loopback interface), waits for
+# interface, metrics and detailed health, on PORT + BENCH_MANAGEMENT_OFFSET (1000) of the loopback interface), waits for
 # the first 200 of /q/health/ready, and sets FIG[NAME.start_s] (process start -> ready) and
 # FIG[NAME.quarkus_started] (Quarkus's own "started in" line). SVC_HEALTH=/q/health/live in
 # the caller's environment waits for that path instead (the gateway is not ready while services
@@ -192,15 +193,15 @@ service_start() {
     if port_in_use "$port"; then
         die "port $port is taken; cannot start $name there"
     fi
-    if port_in_use $((port + 1000)); then
-        die "port $((port + 1000)) is taken; cannot start $name's management interface there"
+    if port_in_use $((port + BENCH_MANAGEMENT_OFFSET)); then
+        die "port $((port + BENCH_MANAGEMENT_OFFSET)) is taken; cannot start $name's management interface there"
     fi
     local t0 t1 pid cds
     cds=$(cds_option "$jar")
     t0=$(date +%s%N)
     # shellcheck disable=SC2086
     env "${SERVICE_ENV[@]}" "$@" QUARKUS_HTTP_PORT="$port" \
-        QUARKUS_MANAGEMENT_PORT=$((port + 1000)) QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
+        QUARKUS_MANAGEMENT_PORT=$((port + BENCH_MANAGEMENT_OFFSET)) QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
         java $BENCH_JAVA_OPTS $cds -jar "$jar" >"$log_file" 2>&1 &
     pid=$!
     SVC_PID[$name]=$pid

@@ -1,23 +1,28 @@
 # gateway section of bench/run: GET a partner by id (random ids, 32 connections, viewer token)
-# three ways in one run, against the same partner-service: directly, through the gateway, and
-# through nginx as a plain keep-alive reverse proxy. Each path is warmed up for BENCH_WARMUP
-# seconds (all three before any is measured), then the three are measured back to back,
-# BENCH_DURATION seconds each, in BENCH_GATEWAY_ROUNDS rounds (each round in a rotated order).
+# four ways in one run: directly to partner-service, through the gateway, through nginx as a plain
+# keep-alive reverse proxy (all three to the same partner-service), and through a second gateway
+# in front of two replicas of partner-service (that one and another on the same database), which
+# it takes in turn. Each path is warmed up for BENCH_WARMUP seconds (all four before any is
+# measured), then the four are measured back to back, BENCH_DURATION seconds each, in
+# BENCH_GATEWAY_ROUNDS rounds (each round in a rotated order).
 # Targets: the gateway keeps at least 0.85 of the direct throughput and does at least as well
-# as nginx.
+# as nginx. The replicas row has no target: it shows what a second replica gives on this machine
+# (on one machine the replicas share its cores; on a cluster each has its own).
 
 : "${BENCH_GATEWAY_PORT:=18080}"
 : "${BENCH_NGINX_PORT:=18090}"
 : "${BENCH_NGINX_WORKERS:=auto}"     # nginx worker_processes: auto (one per core) or a number
 : "${BENCH_GATEWAY_ROUNDS:=1}"       # >1: the three paths measured in that many interleaved rounds
 : "${BENCH_GATEWAY_RATE_LIMIT:=raised}"   # raised (the limiter runs, 1,000,000/s) or off
+: "${BENCH_REPLICA_PARTNER_PORT:=18087}"     # the second replica of partner-service
+: "${BENCH_REPLICAS_GATEWAY_PORT:=18088}"    # the gateway in front of both replicas
 
 GATEWAY_JAR="$ROOT/gateway/target/quarkus-app/quarkus-run.jar"
-GATEWAY_PATHS=(direct gateway nginx)
+GATEWAY_PATHS=(direct gateway nginx replicas)
 GATEWAY_CONNS=32
 declare -A GATEWAY_URL=()
 declare -A GATEWAY_LABEL=([direct]="direct to partner-service" [gateway]="through the gateway"
-    [nginx]="through nginx")
+    [nginx]="through nginx" [replicas]="through the gateway, 2 partner replicas")
 NGINX_PID=""
 NGINX_WORKER_PIDS=""
 
@@ -169,6 +174,7 @@ gateway_run() {
         direct) svc=gw-partner ;;
         gateway) svc=gateway; CPU_EXTRA=([partner]="${SVC_PID[gw-partner]}") ;;
         nginx) svc=gw-partner; CPU_EXTRA=([proxy]="$NGINX_PID $NGINX_WORKER_PIDS") ;;
+        replicas) svc=gateway-replicas; CPU_EXTRA=([partner]="${SVC_PID[gw-partner]} ${SVC_PID[gw-partner-2]}") ;;
     esac
     wrk_run "$key" "$svc" "$GATEWAY_CONNS" paths.lua "${GATEWAY_URL[$path]}" -H "${AUTH[viewer]}" \
         -- "$(partner_dir "${PARTNER_SIZES[0]}")/get.paths"
@@ -178,7 +184,7 @@ gateway_run() {
             FIG[$key.partner_cores]=${FIG[$key.cpu_svc]} FIG[$key.partner_ms]=${FIG[$key.ms_svc]}
             FIG[$key.proxy_cores]=- FIG[$key.proxy_ms]=-
             ;;
-        gateway)
+        gateway | replicas)
             FIG[$key.partner_cores]=${FIG[$key.cpu_partner]} FIG[$key.partner_ms]=${FIG[$key.ms_partner]}
             FIG[$key.proxy_cores]=${FIG[$key.cpu_svc]} FIG[$key.proxy_ms]=${FIG[$key.ms_svc]}
             ;;
@@ -198,8 +204,12 @@ gateway_measure() {
     partner_start gw-partner
     gateway_start
     gateway_nginx_start
+    # The second replica on the same database, and a gateway told both (PARTNER_SERVICE_URL, a comma list).
+    partner_start gw-partner-2 "" "$BENCH_REPLICA_PARTNER_PORT"
+    gateway_start gateway-replicas "$BENCH_REPLICAS_GATEWAY_PORT" \
+        "http://127.0.0.1:$BENCH_PARTNER_PORT,http://127.0.0.1:$BENCH_REPLICA_PARTNER_PORT"
     GATEWAY_URL=([direct]="http://127.0.0.1:$BENCH_PARTNER_PORT" [gateway]="http://127.0.0.1:$BENCH_GATEWAY_PORT"
-        [nginx]="http://127.0.0.1:$BENCH_NGINX_PORT")
+        [nginx]="http://127.0.0.1:$BENCH_NGINX_PORT" [replicas]="http://127.0.0.1:$BENCH_REPLICAS_GATEWAY_PORT")
     local viewer=${AUTH[viewer]} id_path path
     id_path=$(head -n 1 "$(partner_dir "${PARTNER_SIZES[0]}")/get.paths")
 
@@ -208,7 +218,7 @@ gateway_measure() {
         expect_status 200 GET "${GATEWAY_URL[$path]}$id_path" -H "$viewer"
         cp "$BENCH_WORK/check.body" "$BENCH_WORK/check-$path.body"
     done
-    for path in gateway nginx; do
+    for path in gateway nginx replicas; do
         cmp -s "$BENCH_WORK/check-direct.body" "$BENCH_WORK/check-$path.body" \
             || die "the partner read $path differs from the one read directly (see $RAW_LOG)"
     done
@@ -220,10 +230,22 @@ gateway_measure() {
     # 200 above came while readiness said so.
     # The detailed readiness (which check is down, and why) is on the management interface.
     FIG[gateway.ready_status]=$(curl -s -o "$BENCH_WORK/gateway-ready.json" -w '%{http_code}' \
-        "http://127.0.0.1:$((BENCH_GATEWAY_PORT + 1000))/q/health/ready") || FIG[gateway.ready_status]=000
+        "http://127.0.0.1:$((BENCH_GATEWAY_PORT + BENCH_MANAGEMENT_OFFSET))/q/health/ready") || FIG[gateway.ready_status]=000
     { echo "== gateway /q/health/ready (management) -> ${FIG[gateway.ready_status]}"; cat "$BENCH_WORK/gateway-ready.json"; echo; } >>"$RAW_LOG"
     expect_status 200 GET "${GATEWAY_URL[gateway]}$id_path" -H "$viewer"
     log "gateway readiness answered ${FIG[gateway.ready_status]} (project and training at closed ports); proxying answered 200"
+
+    # The replicas' gateway takes both in turn: a few requests reach each (their own metrics say so).
+    local before_1 before_2
+    before_1=$(gateway_api_requests "$BENCH_PARTNER_PORT") before_2=$(gateway_api_requests "$BENCH_REPLICA_PARTNER_PORT")
+    for _ in 1 2 3 4 5 6; do
+        expect_status 200 GET "${GATEWAY_URL[replicas]}$id_path" -H "$viewer"
+    done
+    FIG[gateway.replicas.spread]="$(($(gateway_api_requests "$BENCH_PARTNER_PORT") - before_1)) and $(($(gateway_api_requests "$BENCH_REPLICA_PARTNER_PORT") - before_2))"
+    log "6 requests through the replicas' gateway: ${FIG[gateway.replicas.spread]} answered by the two replicas"
+    case ${FIG[gateway.replicas.spread]} in
+        "0 and "* | *" and 0") die "the replicas' gateway did not take both replicas in turn (${FIG[gateway.replicas.spread]})" ;;
+    esac
 
     # Equal warm-up for each path, all before any measurement: partner-service has then had
     # every kind of load for a while when the first measurement starts.
@@ -243,9 +265,18 @@ gateway_measure() {
     gateway_nginx_memory
     log "resident memory after the load: gateway ${FIG[gateway.rss_mb]} MB (peak ${FIG[gateway.hwm_mb]} MB), nginx ${FIG[nginx.rss_mb]} MB"
     gateway_nginx_stop
+    service_stop gateway-replicas
     service_stop gateway
+    service_stop gw-partner-2
     service_stop gw-partner
     gateway_summarise
+}
+
+# The API requests partner-service on PORT has answered so far, from its metrics (management
+# interface, PORT + BENCH_MANAGEMENT_OFFSET).
+gateway_api_requests() {
+    curl -fs --max-time 5 "http://127.0.0.1:$(($1 + BENCH_MANAGEMENT_OFFSET))/q/metrics" | awk '
+        /^http_server_requests_seconds_count\{/ && /uri="\/api\// { n += $NF } END { printf "%d\n", n }'
 }
 
 # median of the numbers given
@@ -287,15 +318,23 @@ gateway_summarise() {
     FIG[gateway.gw_direct_p99]=$(printf '%.2f' "$(gateway_median "${gd99[@]}")")
     FIG[gateway.nginx_direct_p99]=$(printf '%.2f' "$(gateway_median "${nd99[@]}")")
     FIG[gateway.gw_nginx_p99]=$(printf '%.2f' "$(gateway_median "${gn99[@]}")")
-    log "gateway/direct ${FIG[gateway.gw_direct]}, nginx/direct ${FIG[gateway.nginx_direct]}, gateway/nginx ${FIG[gateway.gw_nginx]}"
+    local -a rg rg99
+    for ((r = 1; r <= BENCH_GATEWAY_ROUNDS; r++)); do
+        rg+=("$(gateway_ratio "${FIG[gateway.replicas.r$r.rps]}" "${FIG[gateway.gateway.r$r.rps]}")")
+        rg99+=("$(gateway_ratio "${FIG[gateway.replicas.r$r.p99_ms]}" "${FIG[gateway.gateway.r$r.p99_ms]}")")
+        FIG[gateway.r$r.replicas_gw]=${rg[-1]}
+    done
+    FIG[gateway.replicas_gw]=$(printf '%.2f' "$(gateway_median "${rg[@]}")")
+    FIG[gateway.replicas_gw_p99]=$(printf '%.2f' "$(gateway_median "${rg99[@]}")")
+    log "gateway/direct ${FIG[gateway.gw_direct]}, nginx/direct ${FIG[gateway.nginx_direct]}, gateway/nginx ${FIG[gateway.gw_nginx]}, 2 partner replicas/1 ${FIG[gateway.replicas_gw]}"
 }
 
 gateway_report() {
     local rounds=$BENCH_GATEWAY_ROUNDS r path key label
     local how="each path warmed up ${BENCH_WARMUP}s, then measured ${BENCH_DURATION}s"
     [ "$rounds" -gt 1 ] && how="$how in each of $rounds rounds (figures: medians over the rounds)"
-    report "gateway: GET /api/v1/partners/{id} of random partners, $GATEWAY_CONNS connections, viewer token, the same"
-    report "  partner-service three ways; $how"
+    report "gateway: GET /api/v1/partners/{id} of random partners, $GATEWAY_CONNS connections, viewer token; partner-service"
+    report "  directly, through the gateway and through nginx, and 2 replicas of it through a second gateway; $how"
     GATEWAY_LABEL[gateway]="through the gateway"
     GATEWAY_LABEL[nginx]="through nginx (${FIG[nginx.workers]} worker$([ "${FIG[nginx.workers]}" = 1 ] || echo s))"
     report "$(printf '  %-44s %5s %9s %8s %8s %7s' path conns 'req/s' 'p50 ms' 'p99 ms' non-2xx)"
@@ -317,9 +356,11 @@ gateway_report() {
     report "$(printf '  %-44s %s' "gateway / direct" "${FIG[gateway.gw_direct]} of the throughput (target >= 0.85: $(verdict "${FIG[gateway.gw_direct]} >= 0.85")), p99 ${FIG[gateway.gw_direct_p99]} times")"
     report "$(printf '  %-44s %s' "nginx / direct" "${FIG[gateway.nginx_direct]} of the throughput, p99 ${FIG[gateway.nginx_direct_p99]} times")"
     report "$(printf '  %-44s %s' "gateway / nginx" "${FIG[gateway.gw_nginx]} of the throughput (target >= 1: $(verdict "${FIG[gateway.gw_nginx]} >= 1")), p99 ${FIG[gateway.gw_nginx_p99]} times (target <= 1: $(verdict "${FIG[gateway.gw_nginx_p99]} <= 1"))")"
+    report "$(printf '  %-44s %s' "2 partner replicas / 1, through the gateway" "${FIG[gateway.replicas_gw]} of the throughput, p99 ${FIG[gateway.replicas_gw_p99]} times ($(nproc) cores shared by both replicas, both gateways, wrk and PostgreSQL)")"
+    report "$(printf '  %-44s %s' "" "6 requests before the load: ${FIG[gateway.replicas.spread]} answered by the two replicas (their metrics)")"
     if [ "$rounds" -gt 1 ]; then
         for ((r = 1; r <= rounds; r++)); do
-            report "$(printf '  %-44s %s' "  round $r" "gateway/direct ${FIG[gateway.r$r.gw_direct]}, nginx/direct ${FIG[gateway.r$r.nginx_direct]}, gateway/nginx ${FIG[gateway.r$r.gw_nginx]}")"
+            report "$(printf '  %-44s %s' "  round $r" "gateway/direct ${FIG[gateway.r$r.gw_direct]}, nginx/direct ${FIG[gateway.r$r.nginx_direct]}, gateway/nginx ${FIG[gateway.r$r.gw_nginx]}, replicas/1 ${FIG[gateway.r$r.replicas_gw]}")"
         done
     fi
     report "$(printf '  %-44s %s' "gateway: java $(java_opts_text)" "/q/health/live after ${FIG[gateway.start_s]} s (Quarkus: \"${FIG[gateway.quarkus_started]}\")")"
@@ -351,7 +392,7 @@ gateway_report() {
     for ((r = 1; r <= rounds; r++)); do
         label="the gateway"
         [ "$rounds" -gt 1 ] && label="$label, round $r"
-        rows+=("gateway.gateway.r$r" "$label")
+        rows+=("gateway.gateway.r$r" "$label" "gateway.replicas.r$r" "$label, 2 partner replicas")
     done
     report_threads "${rows[@]}"
     report ""
