@@ -20,8 +20,12 @@ public record Settings(Path root, Path dataDir, int postgresPort, Map<String, In
                        Map<String, List<ServiceInstance>> instances) {
 
     public static final int DEFAULT_POSTGRES_PORT = 55432;
-    /** The most instances of a service one run starts ({@code --replicas}, AIC_REPLICAS). */
-    public static final int MAX_REPLICAS = 8;
+    /**
+     * The most instances of a service one run starts ({@code --replicas}, AIC_REPLICAS): each keeps
+     * a pool of up to 24 connections, and 4 of each of three services (288) stay within the
+     * embedded PostgreSQL's 300.
+     */
+    public static final int MAX_REPLICAS = 4;
 
     /**
      * Reads AIC_DATA_DIR, AIC_PG_PORT, AIC_*_PORT, AIC_*_MANAGEMENT_PORT, AIC_BUILD, AIC_READY_TIMEOUT,

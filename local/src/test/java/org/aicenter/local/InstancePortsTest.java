@@ -102,8 +102,8 @@ class InstancePortsTest {
     @Test
     void theReplicaCountIsBoundedAndNamedWhenWrong() {
         IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class,
-                () -> Settings.from(ROOT, Map.of("AIC_REPLICAS", "9")));
-        assertTrue(tooMany.getMessage().startsWith("AIC_REPLICAS must be a number from 1 to 8"), tooMany.getMessage());
+                () -> Settings.from(ROOT, Map.of("AIC_REPLICAS", "5")));
+        assertTrue(tooMany.getMessage().startsWith("AIC_REPLICAS must be a number from 1 to 4"), tooMany.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Settings.from(ROOT, Map.of("AIC_REPLICAS", "0")));
         IllegalArgumentException option = assertThrows(IllegalArgumentException.class,
                 () -> Settings.from(ROOT, Map.of()).withReplicas(0));
@@ -122,7 +122,7 @@ class InstancePortsTest {
         assertEquals(3, Aic.upOptions(env, List.of()).replicas());
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
                 () -> Aic.upOptions(env, List.of("--replicas")));
-        assertTrue(missing.getMessage().contains("--replicas takes a number from 1 to 8"), missing.getMessage());
+        assertTrue(missing.getMessage().contains("--replicas takes a number from 1 to 4"), missing.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Aic.upOptions(env, List.of("--replicas", "two")));
         assertThrows(IllegalArgumentException.class, () -> Aic.upOptions(env, List.of("--replicas=20")));
         assertThrows(IllegalArgumentException.class, () -> Aic.upOptions(env, List.of("--replica")));
