@@ -94,7 +94,7 @@ final class Manifests {
         ArrayNode tree = JSON.createArrayNode();
         resources.stream()
                 .sorted(Comparator.comparing((HasMetadata r) -> r.getKind()).thenComparing(r -> r.getMetadata().getName()))
-                .forEach(resource -> tree.add(sortEnv(SERIALIZATION.convertValue(resource, JsonNode.class))));
+                .forEach(resource -> tree.add(sortUnorderedLists(SERIALIZATION.convertValue(resource, JsonNode.class))));
         return tree;
     }
 
@@ -133,20 +133,22 @@ final class Manifests {
         return text.length() > 300 ? text.substring(0, 300) + "..." : text;
     }
 
-    private static JsonNode sortEnv(JsonNode node) {
+    private static JsonNode sortUnorderedLists(JsonNode node) {
         if (node instanceof ObjectNode object) {
             object.fields().forEachRemaining(field -> {
-                if (field.getKey().equals("env") && field.getValue() instanceof ArrayNode env) {
+                // the build writes these lists in no fixed order (the ports since the management one came)
+                if ((field.getKey().equals("env") || field.getKey().equals("ports")) && field.getValue() instanceof ArrayNode env) {
                     List<JsonNode> sorted = new ArrayList<>();
                     env.forEach(sorted::add);
-                    sorted.sort(Comparator.comparing(e -> e.path("name").asText()));
+                    sorted.sort(Comparator.comparing((JsonNode e) -> e.path("name").asText())
+                            .thenComparing(e -> e.path("containerPort").asInt(e.path("port").asInt())));
                     env.removeAll();
                     sorted.forEach(env::add);
                 }
-                sortEnv(field.getValue());
+                sortUnorderedLists(field.getValue());
             });
         } else if (node instanceof ArrayNode array) {
-            array.forEach(Manifests::sortEnv);
+            array.forEach(Manifests::sortUnorderedLists);
         }
         return node;
     }
