@@ -349,8 +349,9 @@ public final class Reliability {
                 Traffic.count(before, failed), before.size(), rateBefore * 100, failedAtKill, atKill.size(),
                 Traffic.count(atKill, deadReplica), module, Traffic.count(alone, failed), alone.size(), rateAlone * 100,
                 Traffic.count(traffic.between(restartAt, to), failed), traffic.between(restartAt, to).size(), module, deadAfter);
-        // At 30 requests/s, about a second of requests to one of two replicas: what was in flight when it died.
-        long bound = 15;
+        // About a second of requests to one of two replicas: what was in flight when it died. Reckoned from the
+        // rate the window really had (the load aims at 30 requests/s, 15 to each replica; a busy machine drifts).
+        long bound = Math.max(15, Math.round(Math.ceil(atKill.size() / 5.0 / 2)));
         check(failedAtKill <= bound, "the failures at the kill are the requests in flight to it: " + failedAtKill + " <= " + bound);
         check(deadAfter == 0, "after the kill no request is sent to the dead replica: 0 answers for a closed or refused"
                 + " connection to " + module + " (" + deadAfter + ")");

@@ -320,13 +320,32 @@ public final class ContractValidator {
 
     // --- schemas ---
 
-    private void validate(JsonSchemaFactory factory, String pointer, JsonNode value, String what, List<String> errors) {
+    private void validate(JsonSchemaFactory factory, String at, JsonNode value, String what, List<String> errors) {
         String id = BASE + name + (factory == strict ? "/response" : "/request");
+        String pointer = referenced(at);
         JsonSchema schema = schemas.computeIfAbsent((factory == strict ? "s" : "l") + pointer,
                 p -> factory.getSchema(SchemaLocation.of(id + "#" + pointer), config));
         for (ValidationMessage message : schema.validate(value)) {
             errors.add(what + ": " + message.getMessage());
         }
+    }
+
+    /**
+     * Where a schema that is only a reference ({@code {"$ref": "#/components/schemas/Problem"}}) points, so that
+     * the many places that name one component share one compiled schema: compiling one per place (every
+     * operation's every problem status) held the merged document's components hundreds of times over.
+     */
+    private String referenced(String pointer) {
+        String target = pointer;
+        for (int hops = 0; hops < 10; hops++) {
+            JsonNode node = document.at(target);
+            if (node.isObject() && node.size() == 1 && node.path("$ref").asText().startsWith("#/")) {
+                target = node.get("$ref").asText().substring(1);
+            } else {
+                break;
+            }
+        }
+        return target;
     }
 
     private JsonNode resolve(JsonNode schema) {
