@@ -42,6 +42,7 @@ public class OpenApiResource {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)),
             @Content(mediaType = YAML, schema = @Schema(type = SchemaType.OBJECT))})
     @APIResponse(responseCode = "400", description = "A query parameter it does not take, or format given twice")
+    @APIResponse(responseCode = "406", description = "The Accept header admits neither JSON nor YAML")
     public Uni<Response> openapi(
             @Parameter(description = "json (default) or yaml") @QueryParam("format") String format,
             @HeaderParam("Accept") String accept) {
