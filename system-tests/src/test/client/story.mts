@@ -220,12 +220,15 @@ async function main(): Promise<void> {
   // The partner's overview: the partner, its project, its programme, its people's enrolments.
   const overview = expect(await staff.GET("/api/v1/partners/{id}/overview", { params: { path: { id: partner.id } } }), 200,
     "the partner's overview");
-  check(overview.partner["id"] === partner.id && overview.partner["status"] === "ACTIVE", `the overview's partner: ${JSON.stringify(overview.partner)}`);
-  check(overview.projects.available && overview.projects.totalItems === 1 && overview.projects.items?.[0]?.["id"] === project.id,
+  // Each part is typed with the owning service's own schema (Partner, Project, Programme, Enrolment).
+  check(overview.partner.id === partner.id && overview.partner.status === "ACTIVE", `the overview's partner: ${JSON.stringify(overview.partner)}`);
+  check(overview.projects.available && overview.projects.totalItems === 1 && overview.projects.items?.[0]?.id === project.id
+    && overview.projects.items[0].code === project.code,
     `the overview's projects: ${JSON.stringify(overview.projects)}`);
-  check(overview.programmes.available && overview.programmes.totalItems === 1 && overview.programmes.items?.[0]?.["status"] === "IN_PROGRESS",
+  check(overview.programmes.available && overview.programmes.totalItems === 1 && overview.programmes.items?.[0]?.status === "IN_PROGRESS",
     `the overview's programmes: ${JSON.stringify(overview.programmes)}`);
-  check(overview.enrolments.available && overview.enrolments.totalItems === enrolments.length,
+  check(overview.enrolments.available && overview.enrolments.totalItems === enrolments.length
+    && (overview.enrolments.items ?? []).every((e) => e.participant.name.length > 0 && e.programmeCode.startsWith("TRN-")),
     `the overview's enrolments: ${JSON.stringify(overview.enrolments)}`);
   done(`overview: 1 project, 1 programme, ${enrolments.length} enrolments`);
 

@@ -173,16 +173,16 @@ function PartnerDetailPage({ id }: { id: string }) {
             {(o) => (
               <div className="grid">
                 <Section title={tr("itsProjects")} id="its-projects">
-                  <Listing listing={o.projects} render={(item) => (
-                    <Link href={`/projects/${String(item.id)}`}>{String(item.code)} {String(item.title)}</Link>)} />
+                  <Listing listing={o.projects} render={(project) => (
+                    <Link href={`/projects/${project.id}`}>{project.code} {project.title}</Link>)} />
                 </Section>
                 <Section title={tr("itsProgrammes")} id="its-programmes">
-                  <Listing listing={o.programmes} render={(item) => (
-                    <Link href={`/training/${String(item.id)}`}>{String(item.code)} {String(item.title)}</Link>)} />
+                  <Listing listing={o.programmes} render={(programme) => (
+                    <Link href={`/training/${programme.id}`}>{programme.code} {programme.title}</Link>)} />
                 </Section>
                 <Section title={tr("itsEnrolments")} id="its-enrolments">
-                  <Listing listing={o.enrolments} render={(item) => (
-                    <>{nameOf(item.participant)} · {label(lang, "enrolmentStatus", String(item.status))}</>)} />
+                  <Listing listing={o.enrolments} render={(enrolment) => (
+                    <>{enrolment.participant.name} · {label(lang, "enrolmentStatus", enrolment.status)}</>)} />
                 </Section>
               </div>
             )}
@@ -226,13 +226,10 @@ export function History({ page, go, enumName }: {
   );
 }
 
-/** The name of an enrolment's participant, as training-service lists it (the overview passes its items on untyped). */
-function nameOf(participant: unknown): string {
-  return typeof participant === "object" && participant !== null && "name" in participant && typeof participant.name === "string"
-    ? participant.name : "";
-}
+/** One part of the overview: a listing whose items are the owning service's own records, or why it is unavailable. */
+type OverviewListing<T> = { available: boolean; reason?: string; items?: T[] };
 
-function Listing({ listing, render }: { listing: Schemas["PartnerOverviewListing"] | undefined; render: (item: Record<string, unknown>) => JSX.Element }) {
+function Listing<T>({ listing, render }: { listing: OverviewListing<T> | undefined; render: (item: T) => JSX.Element }) {
   const tr = useT();
   if (!listing?.available) {
     return <p className="state error" role="alert">{tr("partUnavailable", { reason: listing?.reason ?? "" })}</p>;

@@ -46,6 +46,8 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
     private final Map<String, Integer> ports = new ConcurrentHashMap<>();
     private volatile Promise<Void> release = Promise.promise();
     private final AtomicLong uploadSeen = new AtomicLong();
+    /** "service path" of each view call last answered -> its query, X-Request-Id and traceparent. */
+    private final Map<String, JsonObject> seen = new ConcurrentHashMap<>();
     private final AtomicLong readinessAsked = new AtomicLong();
 
     @Override
@@ -113,6 +115,10 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
                 request.response().end("released");
             }
             case "upload-seen" -> request.response().end(Long.toString(uploadSeen.get()));
+            case "seen" -> {
+                JsonObject call = seen.get(request.getParam("call"));
+                request.response().setStatusCode(call == null ? 404 : 200).end(call == null ? "{}" : call.encode());
+            }
             case "readiness-asked" -> request.response().end(Long.toString(readinessAsked.get()));
             case "reset" -> {
                 release = Promise.promise();
@@ -242,15 +248,17 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
                             .put("free", 10).put("waitlisted", 2))
                     .put("enrolmentsByStatus", new JsonObject().put("ENROLLED", 20).put("COMPLETED", 6).put("NO_SHOW", 4))
                     .put("completionRate", 0.6);
-            case "project /api/v1/projects" -> page(request, "partnerId", new JsonObject().put("code", "AIC-2026-0001"));
-            case "training /api/v1/programmes" -> page(request, "hostPartnerId", new JsonObject().put("code", "TRN-2026-0001"));
-            case "training /api/v1/enrolments" -> page(request, "partnerId", new JsonObject().put("status", "ENROLLED"));
+            case "project /api/v1/projects" -> page(request, "partnerId", record("project"));
+            case "training /api/v1/programmes" -> page(request, "hostPartnerId", record("programme"));
+            case "training /api/v1/enrolments" -> page(request, "partnerId", record("enrolment"));
             default -> null;
         };
         if (body == null && path.equals("/api/v1/partners/" + PARTNER_ID)) {
-            body = new JsonObject().put("id", PARTNER_ID).put("name", "复旦大学").put("status", "ACTIVE")
-                    .put("seenRequestId", request.getHeader("X-Request-Id"))
-                    .put("seenTraceparent", request.getHeader("traceparent"));
+            body = record("partner");
+        }
+        if (body != null) {
+            seen.put(key + " " + path, new JsonObject().put("query", request.query())
+                    .put("requestId", request.getHeader("X-Request-Id")).put("traceparent", request.getHeader("traceparent")));
         }
         if (body == null) {
             response.setStatusCode(404).putHeader("Content-Type", "application/problem+json")
@@ -264,9 +272,14 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
     /** A one-page list with one item, only when the expected filter names the stub partner. */
     private static JsonObject page(HttpServerRequest request, String filter, JsonObject item) {
         boolean match = PARTNER_ID.equals(request.getParam(filter));
-        JsonArray items = match ? new JsonArray().add(item.put("query", request.query())) : new JsonArray();
+        JsonArray items = match ? new JsonArray().add(item) : new JsonArray();
         return new JsonObject().put("items", items).put("page", 0).put("size", 200)
                 .put("totalItems", items.size()).put("totalPages", 1);
+    }
+
+    /** A record as the owning service answers it (stub-records/NAME.json, true to that service's contract). */
+    private static JsonObject record(String name) {
+        return new JsonObject(resource("stub-records/" + name + ".json"));
     }
 
     private static Buffer resource(String name) {

@@ -42,6 +42,15 @@ final class Stubs {
         return Long.parseLong(call("/upload-seen"));
     }
 
+    /**
+     * What the stub last saw of a view call, e.g. {@code seen("partner", "/api/v1/partners/<id>")}:
+     * its {@code query}, {@code requestId} (X-Request-Id) and {@code traceparent}; empty if none came.
+     */
+    static io.vertx.core.json.JsonObject seen(String service, String path) {
+        return new io.vertx.core.json.JsonObject(call("/seen?call="
+                + java.net.URLEncoder.encode(service + " " + path, java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
     private static String call(String path) {
         String base = ConfigProvider.getConfig().getValue("aic.test.stub-control", String.class);
         try {

@@ -3,6 +3,7 @@ package org.aicenter.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.RestAssured;
 
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 public final class Contracts {
 
     public static final String UPDATE_PROPERTY = "aic.contract.update";
+    private static final String SCHEMA_REF = "#/components/schemas/";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
@@ -45,6 +47,53 @@ public final class Contracts {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the committed contract of " + service, e);
         }
+    }
+
+    /**
+     * The contract in {@code file} made whole: component schemas it names but does not define are
+     * copied from the contracts beside it (the gateway's document names the services' schemas of the
+     * parts its views pass on, as the merged document has them), with what those name in turn.
+     */
+    public static JsonNode selfContained(Path file) {
+        try {
+            ObjectNode document = (ObjectNode) JSON.readTree(file.toFile());
+            ObjectNode schemas = document.withObject("/components/schemas");
+            java.util.Deque<String> missing = new java.util.ArrayDeque<>(namedSchemas(document));
+            java.util.List<JsonNode> siblings = new java.util.ArrayList<>();
+            if (!missing.stream().allMatch(schemas::has)) {
+                try (var files = Files.list(file.getParent())) {
+                    for (Path other : (Iterable<Path>) files.sorted()::iterator) {
+                        if (other.toString().endsWith(".json") && !other.equals(file)) {
+                            siblings.add(JSON.readTree(other.toFile()).path("components").path("schemas"));
+                        }
+                    }
+                }
+            }
+            while (!missing.isEmpty()) {
+                String name = missing.pop();
+                if (schemas.has(name)) {
+                    continue;
+                }
+                JsonNode found = siblings.stream().filter(s -> s.has(name)).map(s -> s.get(name)).findFirst()
+                        .orElseThrow(() -> new AssertionError(file + " names the schema " + name
+                                + ", which neither it nor a contract beside it defines"));
+                schemas.set(name, found.deepCopy());
+                missing.addAll(namedSchemas(found));
+            }
+            return document;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private static java.util.Set<String> namedSchemas(JsonNode node) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        node.findValues("$ref").forEach(ref -> {
+            if (ref.asText().startsWith(SCHEMA_REF)) {
+                names.add(ref.asText().substring(SCHEMA_REF.length()));
+            }
+        });
+        return names;
     }
 
     /** The running service's document, fetched through RestAssured's configured port. */

@@ -6,13 +6,17 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
 
-/** A partner with its projects, the programmes it hosts and its people's enrolments. */
+/**
+ * A partner with its projects, the programmes it hosts and its people's enrolments, each part as
+ * the owning service answers it; {@link OverviewParts} types the parts in the contract with those
+ * services' own schemas.
+ */
 @Schema(name = "PartnerOverview")
 public record PartnerOverview(
-        @Schema(description = "The partner as partner-service shows it") Map<String, Object> partner,
-        @Schema(description = "Projects it leads or takes part in") Listing projects,
-        @Schema(description = "Programmes it hosts") Listing programmes,
-        @Schema(description = "Enrolments of people from this organisation") Listing enrolments) {
+        Map<String, Object> partner,
+        Listing projects,
+        Listing programmes,
+        Listing enrolments) {
 
     @Schema(name = "PartnerOverviewListing", description = "Items as the owning service lists them, or available=false and why",
             requiredProperties = "available")

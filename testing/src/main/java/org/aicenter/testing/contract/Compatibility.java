@@ -2,6 +2,7 @@ package org.aicenter.testing.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.aicenter.testing.Contracts;
 import org.openapitools.openapidiff.core.OpenApiCompare;
 import org.openapitools.openapidiff.core.compare.OpenApiDiffOptions;
 import org.openapitools.openapidiff.core.model.BackwardIncompatibleProp;
@@ -67,7 +68,8 @@ public final class Compatibility {
         }
         Verdict verdict;
         try {
-            verdict = compare(Files.readString(released), Files.readString(contract));
+            verdict = compare(JSON.writeValueAsString(Contracts.selfContained(released)),
+                    JSON.writeValueAsString(Contracts.selfContained(contract)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
