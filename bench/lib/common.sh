@@ -28,7 +28,10 @@ java_opts_text() {
     done
     echo "${out[*]}"
 }
-: "${BENCH_CDS:=1}"             # 1: each service's first start writes a class-data archive its later starts map
+: "${BENCH_CDS:=1}"             # 1: each service's first start writes a class-data archive (AOT cache on JDK 25+) its later starts map
+# BENCH_JAVA: the java the services run on; by default the launcher's choice (./aic java: AIC_JAVA_HOME,
+# else the newest JDK 25+ in /usr/lib/jvm, else the java on PATH), set by bench_java.
+: "${BENCH_STOP_PATIENCE:=40}"   # seconds a service may take to stop (a training run writes its AOT cache then) before SIGKILL
 : "${BENCH_PROFILE:=0}"         # 1 records each measurement with JFR (jcmd) and summarises where time went
 
 RESULTS_DIR="$BENCH_DIR/results"
@@ -67,6 +70,7 @@ bench_init() {
     rm -rf "$BENCH_WORK"
     mkdir -p "$BENCH_WORK"
     install_tools
+    bench_java
     LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
     log "work dir $BENCH_WORK, raw log $RAW_LOG, load average at start $LOAD_AT_START"
 }
@@ -110,6 +114,21 @@ install_tools() {
     fi
     command -v java >/dev/null || die "java (17) is not on PATH"
     id postgres >/dev/null 2>&1 || die "no 'postgres' OS user to run initdb as (the postgresql package makes it)"
+}
+
+# bench_java: BENCH_JAVA (the launcher's choice unless given) and BENCH_JAVA_FEATURE (its release, 17, 25, ...).
+bench_java() {
+    if [ -z "${BENCH_JAVA:-}" ]; then
+        build_if_missing "$ROOT/local/target/local.jar" local
+        BENCH_JAVA=$(java -Daic.root="$ROOT" -jar "$ROOT/local/target/local.jar" java) || die "./aic java failed"
+    fi
+    BENCH_JAVA_FEATURE=$(java_feature "$BENCH_JAVA")
+    log "the services run on $("$BENCH_JAVA" -version 2>&1 | head -n 1) ($BENCH_JAVA)"
+}
+
+# java_feature JAVA: the JDK's feature release (17, 25), from its release file.
+java_feature() {
+    sed -n 's/^JAVA_VERSION="\{0,1\}\([0-9]*\).*/\1/p' "$(dirname "$(dirname "$(readlink -f "$(command -v "$1")")")")/release"
 }
 
 # ---------------------------------------------------------------- PostgreSQL
@@ -185,7 +204,8 @@ port_in_use() {
 # the first 200 of /q/health/ready, and sets FIG[NAME.start_s] (process start -> ready) and
 # FIG[NAME.quarkus_started] (Quarkus's own "started in" line). SVC_HEALTH=/q/health/live in
 # the caller's environment waits for that path instead (the gateway is not ready while services
-# it fronts are down, yet proxies to the ones that are up).
+# it fronts are down, yet proxies to the ones that are up); SVC_JAVA=... runs it on another java
+# than BENCH_JAVA (the jvm section's JDK 17).
 service_start() {
     local name=$1 jar=$2 port=$3 health=${SVC_HEALTH:-/q/health/ready}
     shift 3
@@ -196,13 +216,13 @@ service_start() {
     if port_in_use $((port + BENCH_MANAGEMENT_OFFSET)); then
         die "port $((port + BENCH_MANAGEMENT_OFFSET)) is taken; cannot start $name's management interface there"
     fi
-    local t0 t1 pid cds
-    cds=$(cds_option "$jar")
+    local t0 t1 pid cds java=${SVC_JAVA:-$BENCH_JAVA}
+    cds=$(cds_option "$jar" "$java")
     t0=$(date +%s%N)
     # shellcheck disable=SC2086
     env "${SERVICE_ENV[@]}" "$@" QUARKUS_HTTP_PORT="$port" \
         QUARKUS_MANAGEMENT_PORT=$((port + BENCH_MANAGEMENT_OFFSET)) QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
-        java $BENCH_JAVA_OPTS $cds -jar "$jar" >"$log_file" 2>&1 &
+        "$java" $BENCH_JAVA_OPTS $cds -jar "$jar" >"$log_file" 2>&1 &
     pid=$!
     SVC_PID[$name]=$pid
     while true; do
@@ -295,35 +315,44 @@ urlencode() {
     printf '%s' "$1" | od -An -tx1 -v | tr -d ' \n' | sed 's/../%&/g'
 }
 
-# cds_option JAR: with BENCH_CDS=1, the JVM option that makes this start use the jar's class-data
-# archive (AppCDS), or, when there is none yet, write it when the process exits: a service's first
-# start (the one that migrates) leaves the archive its measured start then maps.
+# cds_option JAR JAVA: with BENCH_CDS=1, the JVM option that makes this start map the jar's class
+# data for that JDK, or, when there is none yet, write it when the process exits: a service's first
+# start (the one that migrates) is then the training run its measured start uses, as ./aic up does.
+# JDK 25 and later: an AOT cache (-XX:AOTCacheOutput, then -XX:AOTCache); before: an AppCDS archive
+# (-XX:ArchiveClassesAtExit, then -XX:SharedArchiveFile).
 cds_option() {
     [ "$BENCH_CDS" = 1 ] || return 0
-    local archive
-    archive="$BENCH_WORK/cds/$(basename "$(dirname "$(dirname "$(dirname "$1")")")").jsa"
+    local feature archive
+    feature=$(java_feature "$2")
     mkdir -p "$BENCH_WORK/cds"
-    if [ -s "$archive" ]; then
-        echo "-XX:SharedArchiveFile=$archive"
+    archive="$BENCH_WORK/cds/$(basename "$(dirname "$(dirname "$(dirname "$1")")")")-jdk$feature"
+    if [ "$feature" -ge 25 ]; then
+        [ -s "$archive.aot" ] && echo "-XX:AOTCache=$archive.aot" || echo "-XX:AOTCacheOutput=$archive.aot"
     else
-        echo "-XX:ArchiveClassesAtExit=$archive"
+        [ -s "$archive.jsa" ] && echo "-XX:SharedArchiveFile=$archive.jsa" || echo "-XX:ArchiveClassesAtExit=$archive.jsa"
     fi
 }
 
-# stop_pid PID NAME [PID...]: SIGTERM, up to 10 s to end, then SIGKILL to it and the other pids
-# given (nginx's workers); reaps it.
+# class_data_text JAVA: how a start on that java is sped up, for the report.
+class_data_text() {
+    [ "$BENCH_CDS" = 1 ] || { echo "no class-data archive"; return; }
+    [ "$(java_feature "$1")" -ge 25 ] && echo "AOT cache from the service's first start" || echo "AppCDS archive from the service's first start"
+}
+
+# stop_pid PID NAME [PID...]: SIGTERM, up to BENCH_STOP_PATIENCE seconds to end, then SIGKILL to it
+# and the other pids given (nginx's workers); reaps it.
 stop_pid() {
     local pid=$1 name=$2
     shift 2
     if kill -0 "$pid" 2>/dev/null; then
         kill -TERM "$pid" 2>/dev/null || true
         local i
-        for i in $(seq 1 100); do
+        for i in $(seq 1 $((BENCH_STOP_PATIENCE * 10))); do
             kill -0 "$pid" 2>/dev/null || break
             sleep 0.1
         done
         if kill -0 "$pid" 2>/dev/null; then
-            log "$name (pid $pid) ignored SIGTERM for 10 s; killing it${*:+ and $*}"
+            log "$name (pid $pid) ignored SIGTERM for $BENCH_STOP_PATIENCE s; killing it${*:+ and $*}"
             kill -KILL "$pid" "$@" 2>/dev/null || true
         fi
     fi
@@ -636,6 +665,17 @@ pgbench_baseline() {
 
 # ---------------------------------------------------------------- report
 
+# median NUMBER...: their median.
+median() {
+    printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END {
+        if (NR % 2) print a[(NR + 1) / 2]; else printf "%.3f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+}
+
+# ratio A B: A / B to two decimals (0 when B is 0).
+ratio() {
+    awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'
+}
+
 # verdict OK_EXPRESSION: "ok" or "MISSED" (awk evaluates the comparison).
 verdict() {
     awk "BEGIN { exit !($1) }" && echo ok || echo MISSED
@@ -711,10 +751,10 @@ report_finish() {
         echo "AI Innovation Center benchmark, $(date '+%Y-%m-%d %H:%M %Z')"
         echo "machine: $NPROC cores (nproc), $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo) RAM," \
             "load average at start $LOAD_AT_START, at end $(cut -d' ' -f1-3 /proc/loadavg)"
-        echo "PostgreSQL $PG_VERSION (own cluster, port $BENCH_PG_PORT, shared_buffers 256MB), $(java -version 2>&1 | head -n 1)," \
+        echo "PostgreSQL $PG_VERSION (own cluster, port $BENCH_PG_PORT, shared_buffers 256MB), services on $("$BENCH_JAVA" -version 2>&1 | head -n 1)," \
             "$(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2)"
         echo "warm-up ${BENCH_WARMUP}s per endpoint, measurement ${BENCH_DURATION}s, wrk $BENCH_WRK_THREADS threads," \
-            "services run with: ${SERVICE_ENV[*]} java $(java_opts_text)$([ "$BENCH_CDS" = 1 ] && echo ", AppCDS archive from each service's first start")"
+            "services run with: ${SERVICE_ENV[*]} java $(java_opts_text), $(class_data_text "$BENCH_JAVA")"
         if [ "$BENCH_PROFILE" = 1 ]; then
             echo "PROFILING (BENCH_PROFILE=1): JFR recorded every measurement, so the figures are a little low;" \
                 "summaries in ${RAW_LOG%.log}.profile.txt"

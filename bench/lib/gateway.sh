@@ -177,7 +177,7 @@ gateway_run() {
         replicas) svc=gateway-replicas; CPU_EXTRA=([partner]="${SVC_PID[gw-partner]} ${SVC_PID[gw-partner-2]}") ;;
     esac
     wrk_run "$key" "$svc" "$GATEWAY_CONNS" paths.lua "${GATEWAY_URL[$path]}" -H "${AUTH[viewer]}" \
-        -- "$(partner_dir "${PARTNER_SIZES[0]}")/get.paths"
+        -- "$(partner_get_paths)"
     CPU_EXTRA=()
     case $path in
         direct)
@@ -211,7 +211,7 @@ gateway_measure() {
     GATEWAY_URL=([direct]="http://127.0.0.1:$BENCH_PARTNER_PORT" [gateway]="http://127.0.0.1:$BENCH_GATEWAY_PORT"
         [nginx]="http://127.0.0.1:$BENCH_NGINX_PORT" [replicas]="http://127.0.0.1:$BENCH_REPLICAS_GATEWAY_PORT")
     local viewer=${AUTH[viewer]} id_path path
-    id_path=$(head -n 1 "$(partner_dir "${PARTNER_SIZES[0]}")/get.paths")
+    id_path=$(head -n 1 "$(partner_get_paths)")
 
     # The same answer all three ways, before any load.
     for path in "${GATEWAY_PATHS[@]}"; do
@@ -251,7 +251,7 @@ gateway_measure() {
     # every kind of load for a while when the first measurement starts.
     for path in "${GATEWAY_PATHS[@]}"; do
         wrk_warmup "gateway.$path" "$GATEWAY_CONNS" paths.lua "${GATEWAY_URL[$path]}" -H "$viewer" \
-            -- "$(partner_dir "${PARTNER_SIZES[0]}")/get.paths"
+            -- "$(partner_get_paths)"
     done
     local r i n=${#GATEWAY_PATHS[@]}
     for ((r = 1; r <= BENCH_GATEWAY_ROUNDS; r++)); do
@@ -279,15 +279,6 @@ gateway_api_requests() {
         /^http_server_requests_seconds_count\{/ && /uri="\/api\// { n += $NF } END { printf "%d\n", n }'
 }
 
-# median of the numbers given
-gateway_median() {
-    printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END {
-        if (NR % 2) print a[(NR + 1) / 2]; else printf "%.3f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
-}
-
-gateway_ratio() {
-    awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'
-}
 
 # Per round: the ratios of paths measured close together in time; over the rounds, medians.
 gateway_summarise() {
@@ -298,34 +289,34 @@ gateway_summarise() {
         for ((r = 1; r <= BENCH_GATEWAY_ROUNDS; r++)); do
             rps+=("${FIG[gateway.$path.r$r.rps]}") p99+=("${FIG[gateway.$path.r$r.p99_ms]}")
         done
-        FIG[gateway.$path.rps]=$(printf '%.1f' "$(gateway_median "${rps[@]}")")
-        FIG[gateway.$path.p99_ms]=$(printf '%.1f' "$(gateway_median "${p99[@]}")")
+        FIG[gateway.$path.rps]=$(printf '%.1f' "$(median "${rps[@]}")")
+        FIG[gateway.$path.p99_ms]=$(printf '%.1f' "$(median "${p99[@]}")")
     done
     for ((r = 1; r <= BENCH_GATEWAY_ROUNDS; r++)); do
         k=gateway
-        FIG[$k.r$r.gw_direct]=$(gateway_ratio "${FIG[$k.gateway.r$r.rps]}" "${FIG[$k.direct.r$r.rps]}")
-        FIG[$k.r$r.nginx_direct]=$(gateway_ratio "${FIG[$k.nginx.r$r.rps]}" "${FIG[$k.direct.r$r.rps]}")
-        FIG[$k.r$r.gw_nginx]=$(gateway_ratio "${FIG[$k.gateway.r$r.rps]}" "${FIG[$k.nginx.r$r.rps]}")
-        FIG[$k.r$r.gw_direct_p99]=$(gateway_ratio "${FIG[$k.gateway.r$r.p99_ms]}" "${FIG[$k.direct.r$r.p99_ms]}")
-        FIG[$k.r$r.nginx_direct_p99]=$(gateway_ratio "${FIG[$k.nginx.r$r.p99_ms]}" "${FIG[$k.direct.r$r.p99_ms]}")
-        FIG[$k.r$r.gw_nginx_p99]=$(gateway_ratio "${FIG[$k.gateway.r$r.p99_ms]}" "${FIG[$k.nginx.r$r.p99_ms]}")
+        FIG[$k.r$r.gw_direct]=$(ratio "${FIG[$k.gateway.r$r.rps]}" "${FIG[$k.direct.r$r.rps]}")
+        FIG[$k.r$r.nginx_direct]=$(ratio "${FIG[$k.nginx.r$r.rps]}" "${FIG[$k.direct.r$r.rps]}")
+        FIG[$k.r$r.gw_nginx]=$(ratio "${FIG[$k.gateway.r$r.rps]}" "${FIG[$k.nginx.r$r.rps]}")
+        FIG[$k.r$r.gw_direct_p99]=$(ratio "${FIG[$k.gateway.r$r.p99_ms]}" "${FIG[$k.direct.r$r.p99_ms]}")
+        FIG[$k.r$r.nginx_direct_p99]=$(ratio "${FIG[$k.nginx.r$r.p99_ms]}" "${FIG[$k.direct.r$r.p99_ms]}")
+        FIG[$k.r$r.gw_nginx_p99]=$(ratio "${FIG[$k.gateway.r$r.p99_ms]}" "${FIG[$k.nginx.r$r.p99_ms]}")
         gd+=("${FIG[$k.r$r.gw_direct]}") nd+=("${FIG[$k.r$r.nginx_direct]}") gn+=("${FIG[$k.r$r.gw_nginx]}")
         gd99+=("${FIG[$k.r$r.gw_direct_p99]}") nd99+=("${FIG[$k.r$r.nginx_direct_p99]}") gn99+=("${FIG[$k.r$r.gw_nginx_p99]}")
     done
-    FIG[gateway.gw_direct]=$(printf '%.2f' "$(gateway_median "${gd[@]}")")
-    FIG[gateway.nginx_direct]=$(printf '%.2f' "$(gateway_median "${nd[@]}")")
-    FIG[gateway.gw_nginx]=$(printf '%.2f' "$(gateway_median "${gn[@]}")")
-    FIG[gateway.gw_direct_p99]=$(printf '%.2f' "$(gateway_median "${gd99[@]}")")
-    FIG[gateway.nginx_direct_p99]=$(printf '%.2f' "$(gateway_median "${nd99[@]}")")
-    FIG[gateway.gw_nginx_p99]=$(printf '%.2f' "$(gateway_median "${gn99[@]}")")
+    FIG[gateway.gw_direct]=$(printf '%.2f' "$(median "${gd[@]}")")
+    FIG[gateway.nginx_direct]=$(printf '%.2f' "$(median "${nd[@]}")")
+    FIG[gateway.gw_nginx]=$(printf '%.2f' "$(median "${gn[@]}")")
+    FIG[gateway.gw_direct_p99]=$(printf '%.2f' "$(median "${gd99[@]}")")
+    FIG[gateway.nginx_direct_p99]=$(printf '%.2f' "$(median "${nd99[@]}")")
+    FIG[gateway.gw_nginx_p99]=$(printf '%.2f' "$(median "${gn99[@]}")")
     local -a rg rg99
     for ((r = 1; r <= BENCH_GATEWAY_ROUNDS; r++)); do
-        rg+=("$(gateway_ratio "${FIG[gateway.replicas.r$r.rps]}" "${FIG[gateway.gateway.r$r.rps]}")")
-        rg99+=("$(gateway_ratio "${FIG[gateway.replicas.r$r.p99_ms]}" "${FIG[gateway.gateway.r$r.p99_ms]}")")
+        rg+=("$(ratio "${FIG[gateway.replicas.r$r.rps]}" "${FIG[gateway.gateway.r$r.rps]}")")
+        rg99+=("$(ratio "${FIG[gateway.replicas.r$r.p99_ms]}" "${FIG[gateway.gateway.r$r.p99_ms]}")")
         FIG[gateway.r$r.replicas_gw]=${rg[-1]}
     done
-    FIG[gateway.replicas_gw]=$(printf '%.2f' "$(gateway_median "${rg[@]}")")
-    FIG[gateway.replicas_gw_p99]=$(printf '%.2f' "$(gateway_median "${rg99[@]}")")
+    FIG[gateway.replicas_gw]=$(printf '%.2f' "$(median "${rg[@]}")")
+    FIG[gateway.replicas_gw_p99]=$(printf '%.2f' "$(median "${rg99[@]}")")
     log "gateway/direct ${FIG[gateway.gw_direct]}, nginx/direct ${FIG[gateway.nginx_direct]}, gateway/nginx ${FIG[gateway.gw_nginx]}, 2 partner replicas/1 ${FIG[gateway.replicas_gw]}"
 }
 

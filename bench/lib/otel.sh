@@ -51,7 +51,7 @@ otel_measure() {
     gateway_start otel-on "$BENCH_OTEL_GATEWAY_PORT" "http://127.0.0.1:$BENCH_OTEL_PARTNER_PORT" "${on[@]}"
     declare -gA OTEL_URL=([off]="http://127.0.0.1:$BENCH_GATEWAY_PORT" [on]="http://127.0.0.1:$BENCH_OTEL_GATEWAY_PORT")
     local viewer=${AUTH[viewer]} id_path mode
-    id_path=$(head -n 1 "$BENCH_WORK/partner-ids.paths")
+    id_path=$(head -n 1 "$(partner_get_paths)")
 
     # The same answer both ways; with tracing on, the request's spans reach the sink (the batch
     # processor sends within 5 s), with it off nothing does.
@@ -69,13 +69,13 @@ otel_measure() {
     log "tracing on: the first request's spans reached the sink ($exports exports)"
 
     for mode in "${OTEL_MODES[@]}"; do
-        wrk_warmup "otel.$mode" 32 paths.lua "${OTEL_URL[$mode]}" -H "$viewer" -- "$BENCH_WORK/partner-ids.paths"
+        wrk_warmup "otel.$mode" 32 paths.lua "${OTEL_URL[$mode]}" -H "$viewer" -- "$(partner_get_paths)"
     done
     local before after
     for mode in "${OTEL_MODES[@]}"; do
         CPU_EXTRA=([partner]="${SVC_PID[otel-$mode-partner]}" [sink]="$OTEL_SINK_PID")
         [ "$mode" = on ] && before=$(otel_sink_count)
-        wrk_run "otel.$mode" "otel-$mode" 32 paths.lua "${OTEL_URL[$mode]}" -H "$viewer" -- "$BENCH_WORK/partner-ids.paths"
+        wrk_run "otel.$mode" "otel-$mode" 32 paths.lua "${OTEL_URL[$mode]}" -H "$viewer" -- "$(partner_get_paths)"
         CPU_EXTRA=()
     done
     # what the on measurement exported: its last spans leave up to 5 s (the batch delay) after it
@@ -83,8 +83,8 @@ otel_measure() {
     after=$(otel_sink_count)
     FIG[otel.exports]=$(( ${after% *} - ${before% *} ))
     FIG[otel.export_kb]=$(( (${after#* } - ${before#* }) / 1024 ))
-    FIG[otel.ratio]=$(gateway_ratio "${FIG[otel.on.rps]}" "${FIG[otel.off.rps]}")
-    FIG[otel.p99_ratio]=$(gateway_ratio "${FIG[otel.on.p99_ms]}" "${FIG[otel.off.p99_ms]}")
+    FIG[otel.ratio]=$(ratio "${FIG[otel.on.rps]}" "${FIG[otel.off.rps]}")
+    FIG[otel.p99_ratio]=$(ratio "${FIG[otel.on.p99_ms]}" "${FIG[otel.off.p99_ms]}")
     for mode in "${OTEL_MODES[@]}"; do
         service_memory "otel-$mode"
         service_memory "otel-$mode-partner"

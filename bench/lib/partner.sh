@@ -37,6 +37,11 @@ partner_dir() {
     echo "$BENCH_WORK/partner-$(partner_label "$1")"
 }
 
+# partner_get_paths: the GET-by-id request paths of the first size (other sections read partners by id).
+partner_get_paths() {
+    echo "$(partner_dir "${PARTNER_SIZES[0]}")/get.paths"
+}
+
 partner_db() {
     echo "partners_$(partner_label "$1" | tr '[:upper:]' '[:lower:]')"
 }

@@ -41,6 +41,8 @@ public final class Aic {
               ./aic token ROLE [SUBJECT]
                                         print a JWT the local stack accepts (12 h; SUBJECT defaults to ROLE-user;
                                         several roles: admin,viewer). Roles: %1$s
+              ./aic java                print the java the services run on (AIC_JAVA_HOME, or the newest JDK 25+
+                                        installed, or the one running ./aic)
               ./aic help                this text
 
             Environment (defaults in brackets):
@@ -51,6 +53,8 @@ public final class Aic {
               AIC_READY_TIMEOUT [180]   seconds each service may take to answer /q/health/ready
               AIC_SERVICES [all]        only these, e.g. partner-service,project-service (others are skipped)
               AIC_REPLICAS [1]          instances of every service but the gateway (as --replicas)
+              AIC_JAVA_HOME             the JDK the services run on [the newest JDK 25+ in /usr/lib/jvm, else
+                                        this one]; JDK 25+ starts them from an AOT cache, older ones from AppCDS
             """;
 
     private Aic() {
@@ -68,6 +72,11 @@ public final class Aic {
             exit = switch (command) {
                 case "up" -> up(settings, rest, out, err);
                 case "token" -> token(settings, rest, out, err);
+                case "java" -> {
+                    // The JDK the services run on (the bench runs them on the same one).
+                    out.println(settings.java().executable());
+                    yield 0;
+                }
                 case "help", "-h", "--help" -> {
                     out.print(help());
                     yield 0;

@@ -29,7 +29,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class LocalStack {
 
-    private static final Duration SERVICE_STOP_PATIENCE = Duration.ofSeconds(20);
+    /** A service's first start of a build writes its AOT cache (or AppCDS archive) as it stops, which takes a few seconds. */
+    private static final Duration SERVICE_STOP_PATIENCE = Duration.ofSeconds(40);
     private static final String LOOPBACK = "127.0.0.1";
     private static final Duration POSTGRES_STOP_PATIENCE = Duration.ofSeconds(20);
 
@@ -156,8 +157,9 @@ public final class LocalStack {
             out.println("  Swagger UI:       " + gateway.get().url() + "/swagger-ui   (every service's operations)");
         }
         out.println();
-        out.println(settings.replicas() == 1 ? "  Services:" : "  Services, " + settings.replicas()
-                + " instances of each behind the gateway, which takes them in turn (as do the callers of partner-service):");
+        out.println((settings.replicas() == 1 ? "  Services" : "  Services, " + settings.replicas()
+                + " instances of each behind the gateway, which takes them in turn (as do the callers of partner-service),")
+                + " on " + settings.java().describe() + ":");
         for (ServiceProcess service : services) {
             // The gateway serves its Swagger UI (over the merged contract) at /swagger-ui, the services at /q/swagger-ui.
             String swagger = service.url() + (service.module() == ServiceModule.GATEWAY ? "/swagger-ui" : "/q/swagger-ui");
@@ -440,7 +442,7 @@ public final class LocalStack {
                 throw new StartFailure("stopped before " + instance.name() + " started");
             }
             try {
-                ServiceProcess service = ServiceProcess.start(instance, settings.root(), env, settings.logOf(instance.name()),
+                ServiceProcess service = ServiceProcess.start(instance, settings.root(), settings.java(), env, settings.logOf(instance.name()),
                         pidFileOf(instance), settings.dataDir().resolve("cds"));
                 services.add(service);
                 return service;

@@ -39,19 +39,18 @@ final class ServiceProcess {
         this.pidFile = pidFile;
     }
 
-    static ServiceProcess start(ServiceInstance instance, Path root, Map<String, String> environment, Path log,
-                                Path pidFile, Path classDataDir) throws IOException {
+    static ServiceProcess start(ServiceInstance instance, Path root, ServiceJava serviceJava, Map<String, String> environment,
+                                Path log, Path pidFile, Path classDataDir) throws IOException {
         ServiceModule module = instance.module();
         JvmSettings jvm = JvmSettings.of(root);
         Files.createDirectories(log.getParent());
         Files.createDirectories(pidFile.getParent());
         Files.writeString(log, RUN_HEADER + instance.name() + " started by ./aic up at " + Instant.now() + " ====\n",
                 StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new java.util.ArrayList<>();
-        command.add(java);
+        command.add(serviceJava.executable().toString());
         command.add(jvm.optionsArgument());
-        command.add(classDataOption(module, root, classDataDir, instance.number() == 1));
+        command.add(classDataOption(module, root, serviceJava, classDataDir, instance.number() == 1));
         command.add("-jar");
         command.add(module.runJar(root).toString());
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -67,13 +66,14 @@ final class ServiceProcess {
     }
 
     /**
-     * Application class-data sharing: the first start of a build writes the classes it loaded to an
-     * archive when the service stops; later starts map it instead of loading and verifying them
-     * again (about a third less start time). The archive is named after the build, so a rebuilt
-     * service makes a new one, and the archives of older builds are removed. Only the first
-     * instance of a service writes the archive; the others use it once it is there.
+     * The class data of the module's build on the JDK it runs on ({@link ServiceJava#classDataOption}):
+     * the first start of a build writes an AOT cache (JDK 25+) or an AppCDS archive when the service
+     * stops; later starts map it instead of loading, verifying and linking the classes again (about
+     * a third to a half less start time). Only the first instance of a service writes; the others
+     * use it once it is there.
      */
-    static String classDataOption(ServiceModule module, Path root, Path classDataDir, boolean writes) throws IOException {
+    static String classDataOption(ServiceModule module, Path root, ServiceJava java, Path classDataDir, boolean writes)
+            throws IOException {
         Path app = module.runJar(root).getParent();
         long build = Files.getLastModifiedTime(module.runJar(root)).toMillis();
         for (String part : List.of("app", "quarkus", "lib/main")) {
@@ -86,23 +86,7 @@ final class ServiceProcess {
                 }
             }
         }
-        Files.createDirectories(classDataDir);
-        String name = module.name() + "-" + Long.toString(build, 36) + ".jsa";
-        Path archive = classDataDir.resolve(name);
-        if (!writes) {
-            return Files.isRegularFile(archive) && Files.size(archive) > 0 ? "-XX:SharedArchiveFile=" + archive : "-Xshare:auto";
-        }
-        try (var old = Files.list(classDataDir)) {
-            for (Path file : (Iterable<Path>) old::iterator) {
-                String other = file.getFileName().toString();
-                if (other.startsWith(module.name() + "-") && other.endsWith(".jsa") && !other.equals(name)) {
-                    Files.deleteIfExists(file);
-                }
-            }
-        }
-        return Files.isRegularFile(archive) && Files.size(archive) > 0
-                ? "-XX:SharedArchiveFile=" + archive
-                : "-XX:ArchiveClassesAtExit=" + archive;
+        return java.classDataOption(module.name(), Long.toString(build, 36), classDataDir, writes);
     }
 
     ServiceModule module() {

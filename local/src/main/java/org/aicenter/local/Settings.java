@@ -17,7 +17,7 @@ import java.util.Set;
 public record Settings(Path root, Path dataDir, int postgresPort, Map<String, Integer> servicePorts,
                        Map<String, Integer> managementPorts, boolean buildWhenStale, Duration readyTimeout,
                        Set<String> services, Optional<PostgresServer> externalDatabase, int replicas,
-                       Map<String, List<ServiceInstance>> instances) {
+                       Map<String, List<ServiceInstance>> instances, ServiceJava java) {
 
     public static final int DEFAULT_POSTGRES_PORT = 55432;
     /**
@@ -53,12 +53,13 @@ public record Settings(Path root, Path dataDir, int postgresPort, Map<String, In
         return new Settings(absoluteRoot, data, postgresPort, Map.copyOf(ports), Map.copyOf(managementPorts),
                 build.equals("auto"), Duration.ofSeconds(timeout), services(env),
                 database.isEmpty() ? Optional.empty() : Optional.of(PostgresServer.fromUrl(database, "AIC_DATABASE_URL")),
-                replicas, InstancePorts.assign(ServiceModule.ALL, ports, managementPorts, postgresPort, replicas));
+                replicas, InstancePorts.assign(ServiceModule.ALL, ports, managementPorts, postgresPort, replicas),
+                ServiceJava.choose(env));
     }
 
     public Settings withoutBuild() {
         return new Settings(root, dataDir, postgresPort, servicePorts, managementPorts, false, readyTimeout, services,
-                externalDatabase, replicas, instances);
+                externalDatabase, replicas, instances, java);
     }
 
     /** The same settings with {@code count} instances of every service but the gateway ({@code --replicas}). */
@@ -68,7 +69,7 @@ public record Settings(Path root, Path dataDir, int postgresPort, Map<String, In
         }
         return new Settings(root, dataDir, postgresPort, servicePorts, managementPorts, buildWhenStale, readyTimeout,
                 services, externalDatabase, count,
-                InstancePorts.assign(ServiceModule.ALL, servicePorts, managementPorts, postgresPort, count));
+                InstancePorts.assign(ServiceModule.ALL, servicePorts, managementPorts, postgresPort, count), java);
     }
 
     /** The instances of the module this run starts, the first on the module's own ports. */

@@ -325,8 +325,8 @@ class TokenFloodIT {
             int port = freePort();
             int managementPort = freePort();
             Launch launch = Launch.of(pid)
-                    // The class-data archive belongs to the system's gateway: only it writes one at exit.
-                    .without(argument -> argument.startsWith("-XX:ArchiveClassesAtExit="))
+                    // The class data (AOT cache or AppCDS archive) belongs to the system's gateway: only it writes at exit.
+                    .without(argument -> argument.startsWith("-XX:ArchiveClassesAtExit=") || argument.startsWith("-XX:AOTCacheOutput="))
                     .withEnvironment(Map.of("QUARKUS_HTTP_PORT", Integer.toString(port),
                             "QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort)), RAISED_LIMITS);
             assertTrue(jvmArguments(launch.command()).contains("-Xmx64m"),
