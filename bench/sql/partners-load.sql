@@ -148,7 +148,7 @@ select d.id,
        d.status,
        (select jsonb_agg(jsonb_build_object('name', pp.name, 'title', pp.title,
                                             'email', pp.email || '@' || lower(d.trade_en) || '.example.cn',
-                                            'phone', '+86 21 ' || lpad(((d.i * 7919 + k * 104729) % 100000000)::text, 8, '0'),
+                                            'phone', '+86 21 ' || lpad(((d.i::bigint * 7919 + k * 104729) % 100000000)::text, 8, '0'),
                                             'primary', k = 1) order by k)
         from generate_series(1, 1 + d.i % 3) k
         join people pp on pp.n = 1 + (d.i * 31 + k * 17) % 120),
