@@ -144,7 +144,7 @@ public class PartnerService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<TransitionView> history(UUID id, ListParams list) {
         find(id);
-        return History.of(Partner.getEntityManager(), PartnerTransition.class, id, list);
+        return History.of(PartnerTransition.class, id, list);
     }
 
     /**

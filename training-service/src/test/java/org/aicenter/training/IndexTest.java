@@ -30,10 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.aicenter.testing.partner.PartnerServiceStub;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -296,26 +293,7 @@ class IndexTest {
         // not a list query: no index on location, so the check must see this one scan
         queries.put("control", PROGRAMME + "where p.location = 'x'");
 
-        List<String> scans = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("set local enable_seqscan = off");
-                for (Map.Entry<String, String> query : queries.entrySet()) {
-                    StringBuilder plan = new StringBuilder();
-                    try (ResultSet rows = statement.executeQuery("explain " + query.getValue())) {
-                        while (rows.next()) {
-                            plan.append(rows.getString(1)).append('\n');
-                        }
-                    }
-                    if (plan.toString().contains("Seq Scan")) {
-                        scans.add(query.getKey() + ":\n" + plan);
-                    }
-                }
-            } finally {
-                connection.rollback();
-            }
-        }
+        List<String> scans = QueryPlans.sequentialScans(dataSource, queries);
         assertTrue(scans.size() == 1 && scans.get(0).startsWith("control:"),
                 "queries without an index:\n" + String.join("\n", scans));
     }

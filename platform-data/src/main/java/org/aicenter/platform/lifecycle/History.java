@@ -1,12 +1,11 @@
 package org.aicenter.platform.lifecycle;
 
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.TypedQuery;
 import org.aicenter.platform.paging.ListParams;
 import org.aicenter.platform.paging.Page;
 import org.aicenter.platform.paging.Sorting;
+import org.aicenter.platform.persistence.Criteria;
+import org.aicenter.platform.persistence.Listing;
 
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -24,25 +23,11 @@ public final class History {
     private History() {
     }
 
-    public static Page<TransitionView> of(EntityManager em, Class<? extends TransitionRecord> type, UUID subject,
-                                          ListParams list) {
-        var page = list.pageRequest();
-        String orderBy = SORTING.orderBy(list.sort(), "t");
-        var since = list.updatedSince();
-        String where = " where t.subjectId = :subject" + (since == null ? "" : " and t.changedAt >= :since");
-        String entity = type.getSimpleName();
-        TypedQuery<? extends TransitionRecord> items = em.createQuery("select t from " + entity + " t" + where
-                + " order by " + orderBy, type);
-        TypedQuery<Long> count = em.createQuery("select count(t) from " + entity + " t" + where, Long.class);
-        items.setParameter("subject", subject);
-        count.setParameter("subject", subject);
-        if (since != null) {
-            items.setParameter("since", since);
-            count.setParameter("since", since);
-        }
-        List<? extends TransitionRecord> found = items.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
-        long total = found.size() < page.size() && (page.page() == 0 || !found.isEmpty())
-                ? (long) page.offset() + found.size() : count.getSingleResult();
-        return Page.of(found.stream().map(TransitionRecord::view).toList(), page, total);
+    /** The page of {@code subject}'s transitions that {@code list} asks for, as every list's page ({@link Listing#page}). */
+    public static <T extends TransitionRecord> Page<TransitionView> of(Class<T> type, UUID subject, ListParams list) {
+        Criteria criteria = new Criteria().and("t.subjectId = :subject", "subject", subject)
+                .and("t.changedAt >= :since", "since", list.updatedSince());
+        return Listing.page(type, "t", criteria, SORTING.orderBy(list.sort(), "t"), list.pageRequest(),
+                found -> found.stream().map(TransitionRecord::view).toList());
     }
 }

@@ -32,6 +32,7 @@ import org.aicenter.platform.paging.PageLinks;
 import org.aicenter.platform.paging.PageRequest;
 import org.aicenter.platform.patch.MergePatch;
 import org.aicenter.platform.tokens.Roles;
+import org.aicenter.platform.persistence.TrendParams;
 import org.aicenter.platform.persistence.TrendPeriod;
 import org.aicenter.platform.web.Params;
 import org.aicenter.project.web.ApiDocs;
@@ -143,14 +144,9 @@ public class ProjectResource {
     public ProjectStatistics statistics(
             @Parameter(description = "horizon for milestonesDueSoon, 0-366, default 30", schema = @Schema(type = SchemaType.INTEGER,
                     format = "int32", minimum = "0", maximum = "366", defaultValue = "30")) @QueryParam("days") String days,
-            @QueryParam("from") @Parameter(description = "first day of the trends (center's zone)",
-                    schema = @Schema(type = SchemaType.STRING, format = "date")) String from,
-            @QueryParam("to") @Parameter(description = "last day of the trends, default today",
-                    schema = @Schema(type = SchemaType.STRING, format = "date")) String to,
-            @QueryParam("interval") @Parameter(description = "bucket size of the trends",
-                    schema = @Schema(type = SchemaType.STRING, enumeration = {"week", "month", "quarter", "year"})) String interval) {
+            @BeanParam TrendParams trends) {
         return statistics.compute(QueryParams.integer("days", days, 30, 0, 366),
-                TrendPeriod.parse(from, to, interval, service.zone()));
+                trends.period(service.zone()));
     }
 
     @GET

@@ -83,7 +83,7 @@ public class ProjectService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<TransitionView> history(UUID id, ListParams list) {
         find(id);
-        return History.of(Project.getEntityManager(), ProjectTransition.class, id, list);
+        return History.of(ProjectTransition.class, id, list);
     }
 
     // ---- writes

@@ -227,7 +227,7 @@ public class EnrolmentService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<TransitionView> history(UUID programmeId, UUID enrolmentId, ListParams list) {
         find(programmeId, enrolmentId);
-        return History.of(em, EnrolmentTransition.class, enrolmentId, list);
+        return History.of(EnrolmentTransition.class, enrolmentId, list);
     }
 
     /** The enrolments of one programme (404 when the programme does not exist). */

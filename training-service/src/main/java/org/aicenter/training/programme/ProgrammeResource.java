@@ -34,7 +34,7 @@ import org.aicenter.platform.paging.PageRequest;
 import org.aicenter.platform.patch.MergePatch;
 import org.aicenter.platform.problem.Problem;
 import org.aicenter.platform.tokens.Roles;
-import org.aicenter.platform.persistence.TrendPeriod;
+import org.aicenter.platform.persistence.TrendParams;
 import org.aicenter.platform.web.Params;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -147,13 +147,8 @@ public class ProgrammeResource {
     @APIResponse(responseCode = "400", description = "A bad date or interval, from after to, or too many buckets",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ProgrammeStatistics statistics(
-            @QueryParam("from") @Parameter(description = "first day of the trends (center's zone)",
-                    schema = @Schema(type = SchemaType.STRING, format = "date")) String from,
-            @QueryParam("to") @Parameter(description = "last day of the trends, default today",
-                    schema = @Schema(type = SchemaType.STRING, format = "date")) String to,
-            @QueryParam("interval") @Parameter(description = "bucket size of the trends",
-                    schema = @Schema(type = SchemaType.STRING, enumeration = {"week", "month", "quarter", "year"})) String interval) {
-        return statistics.compute(TrendPeriod.parse(from, to, interval, programmes.zone()));
+            @BeanParam TrendParams trends) {
+        return statistics.compute(trends.period(programmes.zone()));
     }
 
     @GET

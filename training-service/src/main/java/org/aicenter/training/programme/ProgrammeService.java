@@ -248,7 +248,7 @@ public class ProgrammeService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<TransitionView> history(UUID id, ListParams list) {
         find(id);
-        return History.of(Programme.getEntityManager(), ProgrammeTransition.class, id, list);
+        return History.of(ProgrammeTransition.class, id, list);
     }
 
     // --- sessions: part of the programme, so each change also moves the programme's version ---
