@@ -22,6 +22,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import io.smallrye.common.annotation.Blocking;
+import org.aicenter.platform.changes.ChangeFeed;
+import org.aicenter.platform.changes.ChangePage;
+import org.aicenter.platform.changes.FeedParams;
 import org.aicenter.platform.concurrency.ETags;
 import org.aicenter.platform.idempotency.Idempotency;
 import org.aicenter.platform.lifecycle.History;
@@ -49,6 +53,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 /** HTTP for partners: maps each request to one call of {@link PartnerService}. */
 @Path("/api/v1/partners")
@@ -70,6 +75,8 @@ public class PartnerResource {
     PartnerService partners;
     @Inject
     Idempotency idempotency;
+    @Inject
+    ChangeFeed changes;
     @Context
     UriInfo uri;
 
@@ -99,6 +106,19 @@ public class PartnerResource {
                 Params.text("q", q),
                 Params.instant("updatedSince", updatedSince));
         return PageLinks.ok(partners.list(filter, PageRequest.parse(page, size), Params.text("sort", sort)), uri);
+    }
+
+    @GET
+    @Path("/changes")
+    @Blocking
+    @Operation(summary = "The partners' change feed", description = "Every create, update, status change and deletion "
+            + "of a partner (its contacts and agreements included), as CloudEvents in commit order, kept "
+            + "30 days. Read on from `next`; an up-to-date reader gets no events and the same cursor, and with `wait` "
+            + "the answer is held open until one arrives. See docs/integration.md.")
+    @APIResponse(responseCode = "200", description = "The events after the cursor; the Link header points to the next read",
+            content = @Content(schema = @Schema(implementation = ChangePage.class)))
+    public CompletionStage<Response> changes(@BeanParam FeedParams feed) {
+        return changes.answer(feed, List.of(PartnerService.PARTNERS), uri);
     }
 
     @GET

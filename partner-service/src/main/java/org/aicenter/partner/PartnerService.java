@@ -5,6 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.ConstraintViolationException;
+import org.aicenter.platform.changes.ChangeKind;
+import org.aicenter.platform.changes.Changes;
 import org.aicenter.platform.concurrency.ETags;
 import org.aicenter.platform.persistence.Records;
 import org.aicenter.platform.lifecycle.History;
@@ -51,8 +53,13 @@ public class PartnerService {
             "createdAt", "createdAt",
             "updatedAt", "updatedAt"));
 
+    /** Partners in the change feed (contacts and agreements are part of the partner's own events). */
+    public static final ChangeKind PARTNERS = ChangeKind.of("partner", "/api/v1/partners");
+
     @Inject
     Actor actor;
+    @Inject
+    Changes changes;
     @Inject
     MergePatcher patcher;
     @Inject
@@ -73,7 +80,9 @@ public class PartnerService {
         partner.persist();
         flush();
         LOG.infof("partner %s created: %s (%s) by %s", partner.id, partner.name, partner.type, actor.subject());
-        return view(partner);
+        PartnerView view = view(partner);
+        changes.created(PARTNERS, null, view);
+        return view;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -109,7 +118,9 @@ public class PartnerService {
         partner.markUpdated(actor.subject());
         flush();
         LOG.infof("partner %s updated to version %d by %s", partner.id, partner.version, actor.subject());
-        return view(partner);
+        PartnerView view = view(partner);
+        changes.updated(PARTNERS, null, view);
+        return view;
     }
 
     /** Only a PROSPECT (a record made by mistake) can be deleted; any other partner is ended instead. */
@@ -121,6 +132,7 @@ public class PartnerService {
                 "Other services refer to it, so end the partnership with a transition to ENDED instead");
         PartnerTransition.delete("subjectId", id);
         partner.delete();
+        changes.deleted(PARTNERS, null, id, partner.version);
         LOG.infof("partner %s deleted by %s", id, actor.subject());
     }
 
@@ -138,7 +150,9 @@ public class PartnerService {
         new PartnerTransition().record(id, from, request.to(), request.reason().strip(), actor.subject()).persist();
         flush();
         LOG.infof("partner %s moved %s -> %s by %s", id, from, request.to(), actor.subject());
-        return view(partner);
+        PartnerView view = view(partner);
+        changes.statusChanged(PARTNERS, null, view);
+        return view;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

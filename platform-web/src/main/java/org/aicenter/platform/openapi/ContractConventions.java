@@ -100,7 +100,8 @@ public class ContractConventions implements OASFilter {
                 OASFactory.createSchema().addType(Schema.SchemaType.STRING).pattern("^\"[0-9]+\"$"));
         header(components, "Location", "Where the created resource is",
                 OASFactory.createSchema().addType(Schema.SchemaType.STRING).format("uri-reference"));
-        header(components, "Link", "RFC 8288 links to the first, prev, next and last pages, where there are such pages",
+        header(components, "Link", "RFC 8288 links: to a list's first, prev, next and last pages where there are such pages; "
+                + "to a change feed's next read",
                 OASFactory.createSchema().addType(Schema.SchemaType.STRING));
         header(components, "Retry-After", "Seconds to wait before trying again",
                 OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).minimum(BigDecimal.ZERO));
@@ -239,7 +240,8 @@ public class ContractConventions implements OASFilter {
             if (code.equals("201")) {
                 addHeader(response, "Location");
             }
-            if (code.equals("200") && body != null && hasProperty(body, "items") && hasProperty(body, "totalPages")) {
+            if (code.equals("200") && body != null && (hasProperty(body, "items") && hasProperty(body, "totalPages")
+                    || hasProperty(body, "events") && hasProperty(body, "next"))) {
                 addHeader(response, "Link");
             }
             if (code.equals("429") || code.equals("503")) {

@@ -65,6 +65,10 @@ public class ProblemResponses implements OASFilter {
         if (takesHeader(operation, ContractConventions.IDEMPOTENCY_KEY)) {
             add(responses, "422", "Idempotency-Key reused with another body, or a referenced record is unusable");
         }
+        if (path.endsWith("/changes") && method == PathItem.HttpMethod.GET) {
+            add(responses, "410", "The cursor is older than the events the feed keeps (cursor-expired): resync from the "
+                    + "list, then follow the feed from after=now");
+        }
         add(responses, "500", "Unexpected failure; the body carries only the requestId");
         problemBodies(responses);
         add(responses, "503", "Something this operation needs (its database, another service) is unavailable for now; "

@@ -1,5 +1,6 @@
 package org.aicenter.project.part;
 
+import org.aicenter.platform.changes.ChangeKind;
 import org.aicenter.platform.concurrency.Versioned;
 import org.aicenter.project.project.Project;
 
@@ -45,6 +46,11 @@ public record PartKind<P extends ProjectPart, R, V extends Versioned>(
     /** The collection's path segment: "milestones". */
     public String plural() {
         return noun + "s";
+    }
+
+    /** This kind in the projects' change feed: org.aicenter.milestone.*, source /api/v1/projects/{id}/milestones. */
+    public ChangeKind changes() {
+        return ChangeKind.of(noun, "/api/v1/projects/{parent}/" + plural());
     }
 
     /** "a milestone", "an outcome". */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import org.aicenter.platform.changes.Changes;
 import org.aicenter.platform.concurrency.ETags;
 import org.aicenter.platform.concurrency.Versioned;
 import org.aicenter.platform.paging.ListParams;
@@ -39,6 +40,8 @@ public class ProjectParts {
     Actor actor;
     @Inject
     MergePatcher patcher;
+    @Inject
+    Changes changes;
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public <P extends ProjectPart, V extends Versioned> Page<V> list(PartKind<P, ?, V> kind, UUID projectId, ListParams list) {
@@ -70,7 +73,10 @@ public class ProjectParts {
         project.markUpdated(actor.subject());
         project.flush();
         LOG.infof("%s %s added to project %s by %s", kind.noun(), part.id, project.code, actor.subject());
-        return kind.view().apply(part);
+        V view = kind.view().apply(part);
+        changes.created(kind.changes(), project.id, view);
+        projects.changed(project);
+        return view;
     }
 
     @Transactional
@@ -101,6 +107,9 @@ public class ProjectParts {
         refuseIfFinal(kind, project);
         kind.of().apply(project).remove(part);
         project.markUpdated(actor.subject());
+        project.flush();
+        changes.deleted(kind.changes(), project.id, partId, part.version);
+        projects.changed(project);
         LOG.infof("%s %s removed from project %s by %s", kind.noun(), partId, project.code, actor.subject());
     }
 
@@ -110,7 +119,10 @@ public class ProjectParts {
         project.flush();
         LOG.infof("%s %s of project %s updated to version %d by %s", kind.noun(), part.id, project.code, part.version,
                 actor.subject());
-        return kind.view().apply(part);
+        V view = kind.view().apply(part);
+        changes.updated(kind.changes(), project.id, view);
+        projects.changed(project);
+        return view;
     }
 
     private static <P extends ProjectPart> P in(PartKind<P, ?, ?> kind, Project project, UUID partId) {

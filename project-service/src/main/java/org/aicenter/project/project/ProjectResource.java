@@ -22,6 +22,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import io.smallrye.common.annotation.Blocking;
+import org.aicenter.platform.changes.ChangeFeed;
+import org.aicenter.platform.changes.ChangePage;
+import org.aicenter.platform.changes.FeedParams;
 import org.aicenter.platform.concurrency.ETags;
 import org.aicenter.platform.idempotency.Idempotency;
 import org.aicenter.platform.lifecycle.History;
@@ -35,6 +39,8 @@ import org.aicenter.platform.tokens.Roles;
 import org.aicenter.platform.persistence.TrendParams;
 import org.aicenter.platform.persistence.TrendPeriod;
 import org.aicenter.platform.web.Params;
+import org.aicenter.project.milestone.MilestoneResource;
+import org.aicenter.project.outcome.OutcomeResource;
 import org.aicenter.project.web.ApiDocs;
 import org.aicenter.project.web.QueryParams;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -50,6 +56,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 @Path("/api/v1/projects")
 @Produces(MediaType.APPLICATION_JSON)
@@ -60,6 +67,8 @@ public class ProjectResource {
     Idempotency idempotency;
     @Inject
     ProjectService service;
+    @Inject
+    ChangeFeed changes;
     @Inject
     ProjectStatisticsQuery statistics;
 
@@ -127,6 +136,19 @@ public class ProjectResource {
             @Parameter(description = ApiDocs.IDEMPOTENCY_KEY) @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @Valid @NotNull ProjectRequest request) {
         return idempotency.create(idempotencyKey, request, () -> service.checkNew(request), () -> service.create(request));
+    }
+
+    @GET
+    @Path("/changes")
+    @RolesAllowed(Roles.ANY)
+    @Blocking
+    @Operation(summary = "The projects' change feed", description = "Every create, update, status change and deletion of a project, a milestone or an outcome, as CloudEvents in "
+            + "commit order, kept 30 days. Read on from `next`; an up-to-date reader gets no events and the same cursor, and "
+            + "with `wait` the answer is held open until one arrives. See docs/integration.md.")
+    @APIResponse(responseCode = "200", description = "The events after the cursor; the Link header points to the next read",
+            content = @Content(schema = @Schema(implementation = ChangePage.class)))
+    public CompletionStage<Response> changes(@BeanParam FeedParams feed, @Context UriInfo uri) {
+        return changes.answer(feed, List.of(ProjectService.PROJECTS, MilestoneResource.KIND.changes(), OutcomeResource.KIND.changes()), uri);
     }
 
     @GET

@@ -7,6 +7,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.aicenter.partnerclient.PartnerDirectory;
+import org.aicenter.platform.changes.ChangeKind;
+import org.aicenter.platform.changes.Changes;
 import org.aicenter.platform.concurrency.ETags;
 import org.aicenter.platform.persistence.Records;
 import org.aicenter.platform.lifecycle.Lifecycle;
@@ -22,6 +24,8 @@ import org.aicenter.platform.problem.ProblemException;
 import org.aicenter.platform.problem.ProblemType;
 import org.aicenter.platform.security.Actor;
 import org.aicenter.project.milestone.Milestone;
+import org.aicenter.project.milestone.MilestoneResource;
+import org.aicenter.project.outcome.OutcomeResource;
 import org.aicenter.project.milestone.MilestoneRequest;
 import org.aicenter.project.outcome.Outcome;
 import org.aicenter.project.outcome.OutcomeRequest;
@@ -57,8 +61,13 @@ public class ProjectService {
 
     @Inject
     EntityManager em;
+    /** Projects in the change feed; their milestones and outcomes are kinds of their own (PartKind.changes). */
+    public static final ChangeKind PROJECTS = ChangeKind.of("project", "/api/v1/projects");
+
     @Inject
     Actor actor;
+    @Inject
+    Changes changes;
     @Inject
     PartnerDirectory partners;
     @Inject
@@ -121,7 +130,11 @@ public class ProjectService {
         project.flush();
         LOG.infof("project %s created (%s, lead partner %s) by %s", project.code, project.id, project.leadPartnerId,
                 actor.subject());
-        return ProjectView.of(project);
+        ProjectView view = ProjectView.of(project);
+        changes.created(PROJECTS, null, view);
+        project.milestones.forEach(m -> changes.created(MilestoneResource.KIND.changes(), project.id, MilestoneResource.KIND.view().apply(m)));
+        project.outcomes.forEach(o -> changes.created(OutcomeResource.KIND.changes(), project.id, OutcomeResource.KIND.view().apply(o)));
+        return view;
     }
 
     /** PUT: replaces what a client writes; status, code, milestones and outcomes are not touched. */
@@ -155,7 +168,9 @@ public class ProjectService {
             project.markUpdated(actor.subject());
             project.flush();
             LOG.infof("project %s updated", project.code);
-            return ProjectView.of(project);
+            ProjectView view = ProjectView.of(project);
+            changes.updated(PROJECTS, null, view);
+            return view;
         });
     }
 
@@ -180,7 +195,9 @@ public class ProjectService {
         new ProjectTransition().record(project.id, from, to, request.reason().strip(), actor.subject()).persist();
         project.flush();
         LOG.infof("project %s moved from %s to %s", project.code, from, to);
-        return ProjectView.of(project);
+        ProjectView view = ProjectView.of(project);
+        changes.statusChanged(PROJECTS, null, view);
+        return view;
     }
 
     /** Only a PROPOSED project (one made by mistake) is deleted; any later one is cancelled instead. */
@@ -190,11 +207,20 @@ public class ProjectService {
         ETags.require(ifMatch, project.version);
         Lifecycle.requireDeletable("project", project.status, ProjectStatus.PROPOSED,
                 "Cancel it instead: POST /api/v1/projects/" + id + "/transitions {\"to\":\"CANCELLED\",\"reason\":\"...\"}");
+        project.milestones.forEach(m -> changes.deleted(MilestoneResource.KIND.changes(), id, m.id, m.version));
+        project.outcomes.forEach(o -> changes.deleted(OutcomeResource.KIND.changes(), id, o.id, o.version));
         project.delete();
+        changes.deleted(PROJECTS, null, id, project.version);
         LOG.infof("project %s deleted", project.code);
     }
 
     // ---- shared with the sub-resources
+
+    /** A part's change changed its project too (its version and updatedAt): the project's own event. */
+    public void changed(Project project) {
+        project.flush();
+        changes.updated(PROJECTS, null, ProjectView.of(project));
+    }
 
     /** The project, locked for the rest of the transaction; 404 when there is none. */
     public Project lock(UUID id) {

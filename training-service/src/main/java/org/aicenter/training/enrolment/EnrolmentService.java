@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.aicenter.partnerclient.PartnerDirectory;
+import org.aicenter.platform.changes.ChangeAction;
 import org.aicenter.platform.concurrency.ETags;
 import org.aicenter.platform.idempotency.Idempotency;
 import org.aicenter.platform.lifecycle.Lifecycle;
@@ -21,6 +22,7 @@ import org.aicenter.platform.problem.ProblemType;
 import org.aicenter.platform.security.Actor;
 import org.aicenter.training.certificate.CertificateCodes;
 import org.aicenter.training.programme.Programme;
+import org.aicenter.training.programme.ProgrammeChanges;
 import org.aicenter.training.programme.ProgrammeService;
 import org.aicenter.training.programme.ProgrammeStatus;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -71,6 +73,8 @@ public class EnrolmentService {
     @Inject
     Waitlist waitlist;
     @Inject
+    ProgrammeChanges changes;
+    @Inject
     CertificateCodes certificates;
     @ConfigProperty(name = "aic.zone")
     ZoneId zone;
@@ -117,6 +121,7 @@ public class EnrolmentService {
         }
         enrolment.persist();
         em.flush();
+        changes.enrolments(ChangeAction.CREATED, programme, List.of(enrolment.id));
         LOG.infof("enrolment %s in programme %s created as %s%s by %s", enrolment.id, programme.code,
                 enrolment.status, enrolment.waitlistPosition == null ? ""
                         : " at waitlist position " + enrolment.waitlistPosition, actor.subject());
@@ -169,6 +174,8 @@ public class EnrolmentService {
                 enrolment.status = request.to();
                 enrolment.markUpdated(by);
                 new EnrolmentTransition().record(enrolment.id, from, request.to(), reason, by).persist();
+                em.flush();
+                changes.enrolments(ChangeAction.STATUS_CHANGED, programme, List.of(enrolment.id));
             }
             default -> throw new IllegalStateException("the lifecycle allowed " + from + " -> " + request.to());
         }

@@ -34,7 +34,7 @@ public record EnrolmentView(
                 + "POST .../enrolments/{id}/cancellation with {\"token\": ...}; it is not stored and cannot be read again")
         String cancelToken) implements Versioned {
 
-    static EnrolmentView of(Enrolment e) {
+    public static EnrolmentView of(Enrolment e) {
         return of(e, null);
     }
 

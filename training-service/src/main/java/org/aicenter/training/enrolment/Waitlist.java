@@ -3,6 +3,8 @@ package org.aicenter.training.enrolment;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import org.aicenter.platform.changes.ChangeAction;
+import org.aicenter.training.programme.ProgrammeChanges;
 import org.aicenter.training.programme.Programme;
 import org.jboss.logging.Logger;
 
@@ -28,6 +30,8 @@ public class Waitlist {
 
     @Inject
     EntityManager em;
+    @Inject
+    ProgrammeChanges changes;
 
     /** Enrolments holding a seat: ENROLLED, and those that went on to COMPLETED or NO_SHOW. */
     public int seatsTaken(UUID programmeId) {
@@ -77,7 +81,8 @@ public class Waitlist {
                     .persist();
         }
         em.flush();
-        closeUp(programme.id, 0, head.size(), by);
+        changes.enrolments(ChangeAction.STATUS_CHANGED, programme, head.stream().map(e -> e.id).toList());
+        closeUp(programme, 0, head.size(), by);
         LOG.infof("programme %s: %d moved up from the waitlist into a seat (%s)", programme.code, head.size(), reason);
         return head.size();
     }
@@ -95,8 +100,9 @@ public class Waitlist {
         enrolment.markUpdated(by);
         new EnrolmentTransition().record(enrolment.id, from, EnrolmentStatus.CANCELLED, reason, by).persist();
         em.flush();
+        changes.enrolments(ChangeAction.STATUS_CHANGED, programme, List.of(enrolment.id));
         if (from == EnrolmentStatus.WAITLISTED) {
-            closeUp(programme.id, position, 1, by);
+            closeUp(programme, position, 1, by);
         } else if (from == EnrolmentStatus.ENROLLED) {
             fillFreeSeats(programme, "moved up into the seat freed by enrolment " + enrolment.id, by);
         }
@@ -117,7 +123,8 @@ public class Waitlist {
     private int cancelAll(Programme programme, List<String> statuses, String reason, String by) {
         em.flush();
         Instant now = now();
-        int cancelled = em.createNativeQuery("""
+        @SuppressWarnings("unchecked")
+        List<UUID> ids = em.createNativeQuery("""
                         with target as (
                             select id, status from enrolments
                             where programme_id = :p and status in (:statuses)
@@ -131,13 +138,16 @@ public class Waitlist {
                             returning e.id, t.status as old_status
                         )
                         insert into enrolment_transitions (subject_id, from_status, to_status, reason, changed_by, changed_at)
-                        select id, old_status, 'CANCELLED', :reason, :by, :now from changed""")
+                        select id, old_status, 'CANCELLED', :reason, :by, :now from changed
+                        returning subject_id""", UUID.class)
                 .setParameter("p", programme.id)
                 .setParameter("statuses", statuses)
                 .setParameter("now", now)
                 .setParameter("by", by)
                 .setParameter("reason", reason)
-                .executeUpdate();
+                .getResultList();
+        int cancelled = ids.size();
+        changes.enrolments(ChangeAction.STATUS_CHANGED, programme, ids);
         if (cancelled > 0) {
             LOG.infof("programme %s: %d enrolments cancelled (%s)", programme.code, cancelled, reason);
         }
@@ -145,7 +155,14 @@ public class Waitlist {
     }
 
     /** Everyone waiting behind {@code after} moves up {@code by} places. */
-    private void closeUp(UUID programmeId, int after, int places, String actor) {
+    private void closeUp(Programme programme, int after, int places, String actor) {
+        UUID programmeId = programme.id;
+        List<UUID> moved = em.createQuery("select e.id from Enrolment e where e.programmeId = :p and e.status = :waitlisted "
+                        + "and e.waitlistPosition > :after", UUID.class)
+                .setParameter("p", programmeId)
+                .setParameter("waitlisted", EnrolmentStatus.WAITLISTED)
+                .setParameter("after", after)
+                .getResultList();
         em.createQuery("update Enrolment e set e.waitlistPosition = e.waitlistPosition - :places, "
                         + "e.version = e.version + 1, e.updatedAt = :now, e.updatedBy = :actor "
                         + "where e.programmeId = :p and e.status = :waitlisted and e.waitlistPosition > :after")
@@ -156,6 +173,7 @@ public class Waitlist {
                 .setParameter("waitlisted", EnrolmentStatus.WAITLISTED)
                 .setParameter("after", after)
                 .executeUpdate();
+        changes.enrolments(ChangeAction.UPDATED, programme, moved);
     }
 
     static Instant now() {

@@ -23,6 +23,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import io.smallrye.common.annotation.Blocking;
+import org.aicenter.platform.changes.ChangeFeed;
+import org.aicenter.platform.changes.ChangePage;
+import org.aicenter.platform.changes.FeedParams;
 import org.aicenter.platform.concurrency.ETags;
 import org.aicenter.platform.idempotency.Idempotency;
 import org.aicenter.platform.lifecycle.History;
@@ -51,6 +55,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.UUID;
 
 /**
@@ -72,6 +77,8 @@ public class ProgrammeResource {
              "instructors":[{"name":"刘洋","email":"liu.yang@example.cn"}]}""";
     @Inject
     ProgrammeService programmes;
+    @Inject
+    ChangeFeed changes;
     @Inject
     ProgrammeStatisticsService statistics;
     @Inject
@@ -129,6 +136,21 @@ public class ProgrammeResource {
             throw Params.bad("language", "must be zh or en");
         }
         return language;
+    }
+
+    @GET
+    @Path("/changes")
+    @RolesAllowed(Roles.ANY)
+    @Blocking
+    @Operation(summary = "The programmes' change feed", description = "Every create, update, status change and deletion "
+            + "of a programme, a session or an enrolment (a programme's seats and sessions are in its view, so their changes "
+            + "are its updates too), as CloudEvents in commit order, kept 30 days. Read on from `next`; an up-to-date "
+            + "reader gets no events and the same cursor, and with `wait` the answer is held open until one arrives. "
+            + "Needs a token: enrolments name people. See docs/integration.md.")
+    @APIResponse(responseCode = "200", description = "The events after the cursor; the Link header points to the next read",
+            content = @Content(schema = @Schema(implementation = ChangePage.class)))
+    public CompletionStage<Response> changes(@BeanParam FeedParams feed) {
+        return changes.answer(feed, ProgrammeChanges.KINDS, uri);
     }
 
     @GET

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.aicenter.partnerclient.PartnerDirectory;
+import org.aicenter.platform.changes.ChangeAction;
 import org.aicenter.platform.concurrency.ETags;
 import org.aicenter.platform.persistence.Records;
 import org.aicenter.platform.idempotency.Idempotency;
@@ -78,6 +79,8 @@ public class ProgrammeService {
     PartnerDirectory partners;
     @Inject
     Waitlist waitlist;
+    @Inject
+    ProgrammeChanges changes;
     @ConfigProperty(name = "aic.zone")
     ZoneId zone;
 
@@ -103,6 +106,7 @@ public class ProgrammeService {
         Programme.flush();
         LOG.infof("programme %s created (%s, %d seats) by %s", programme.code, programme.id, programme.capacity,
                 actor.subject());
+        changes.programme(ChangeAction.CREATED, programme);
         return view(programme);
     }
 
@@ -203,6 +207,7 @@ public class ProgrammeService {
             }
         }
         LOG.infof("programme %s updated to version %d by %s", programme.code, programme.version, actor.subject());
+        changes.programme(ChangeAction.UPDATED, programme);
         return view(programme);
     }
 
@@ -213,9 +218,13 @@ public class ProgrammeService {
         ETags.require(ifMatch, programme.version);
         Lifecycle.requireDeletable("programme", programme.status, ProgrammeStatus.DRAFT,
                 "Cancel it with a transition instead, so its enrolments and history are kept");
+        for (ProgrammeSession session : ProgrammeSession.<ProgrammeSession>list("programmeId", id)) {
+            changes.session(ChangeAction.DELETED, programme, session);
+        }
         ProgrammeSession.delete("programmeId", id);
         ProgrammeTransition.delete("subjectId", id);
         programme.delete();
+        changes.programme(ChangeAction.DELETED, programme);
         LOG.infof("programme %s deleted by %s", programme.code, actor.subject());
     }
 
@@ -242,6 +251,7 @@ public class ProgrammeService {
         };
         LOG.infof("programme %s moved %s -> %s by %s%s", programme.code, from, request.to(), actor.subject(),
                 closed > 0 ? " (" + closed + " enrolments cancelled)" : "");
+        changes.programme(ChangeAction.STATUS_CHANGED, programme);
         return view(programme);
     }
 
@@ -296,6 +306,7 @@ public class ProgrammeService {
         programme.markUpdated(actor.subject());
         ProgrammeSession.flush();
         LOG.infof("session %s added to programme %s by %s", session.id, programme.code, actor.subject());
+        changes.session(ChangeAction.CREATED, programme, session);
         return SessionView.of(session);
     }
 
@@ -311,6 +322,7 @@ public class ProgrammeService {
         programme.markUpdated(actor.subject());
         ProgrammeSession.flush();
         LOG.infof("session %s of programme %s updated by %s", sessionId, programme.code, actor.subject());
+        changes.session(ChangeAction.UPDATED, programme, session);
         return SessionView.of(session);
     }
 
@@ -322,6 +334,7 @@ public class ProgrammeService {
         checkChangeable(programme);
         session.delete();
         programme.markUpdated(actor.subject());
+        changes.session(ChangeAction.DELETED, programme, session);
         LOG.infof("session %s of programme %s deleted by %s", sessionId, programme.code, actor.subject());
     }
 
@@ -394,6 +407,11 @@ public class ProgrammeService {
     }
 
     private ProgrammeView view(Programme programme) {
+        return view(programme, false);
+    }
+
+    /** The programme as GET answers a signed-in caller, for its events. */
+    ProgrammeView viewOf(Programme programme) {
         return view(programme, false);
     }
 
