@@ -110,9 +110,12 @@ public class FeedFollower {
         return bases;
     }
 
-    private void follow(String feed, String base) {
+    /** {@code bases}: the feed's service, or a comma list of its instances, taken in turn when one does not answer. */
+    private void follow(String feed, String bases) {
+        List<String> instances = java.util.Arrays.stream(bases.split(",")).map(String::trim).filter(b -> !b.isEmpty()).toList();
         int failures = 0;
         while (running) {
+            String base = instances.get(failures % instances.size());
             try {
                 boolean mine = QuarkusTransaction.requiringNew().timeout(wait + 60).call(() -> poll(feed, base));
                 failures = 0;

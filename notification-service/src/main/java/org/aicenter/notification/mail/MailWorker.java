@@ -118,7 +118,7 @@ public class MailWorker {
         if (!known.isEmpty()) {
             return "en".equals(known.get(0)) ? "en" : "zh";
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(trainingUrl + "/api/v1/programmes/" + programmeId))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(trainingUrl.split(",")[0].trim() + "/api/v1/programmes/" + programmeId))
                 .timeout(Duration.ofSeconds(10)).header("Accept", "application/json")
                 .header("Authorization", credentials.bearer()).GET().build();
         try {
