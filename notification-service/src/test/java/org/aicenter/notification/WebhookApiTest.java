@@ -69,7 +69,7 @@ class WebhookApiTest {
         }
         given().header("Authorization", Webhooks.INTEGRATOR).contentType("text/plain").body("x")
                 .post("/api/v1/webhooks").then().statusCode(415);
-        given().header("Authorization", Webhooks.INTEGRATOR).get("/api/v1/webhooks/not-a-uuid").then().statusCode(400);
+        given().header("Authorization", Webhooks.INTEGRATOR).get("/api/v1/webhooks/not-a-uuid").then().statusCode(404);
         given().header("Authorization", Webhooks.INTEGRATOR).get("/api/v1/webhooks/" + UUID.randomUUID()).then().statusCode(404);
         given().header("Authorization", Webhooks.INTEGRATOR).queryParam("size", 500).get("/api/v1/webhooks").then().statusCode(400);
         given().header("Authorization", Webhooks.INTEGRATOR).queryParam("sort", "secret").get("/api/v1/webhooks").then().statusCode(400);
