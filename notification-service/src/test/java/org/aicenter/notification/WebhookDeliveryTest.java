@@ -27,6 +27,9 @@ class WebhookDeliveryTest {
 
     private static final Duration SOON = Duration.ofSeconds(20);
 
+    @jakarta.inject.Inject
+    org.aicenter.notification.delivery.DeliveryWorker worker;
+
     @Test
     void eachDeliveryIsSignedAndATamperedBodyFailsVerification() throws Exception {
         try (Receiver receiver = new Receiver()) {
@@ -157,6 +160,40 @@ class WebhookDeliveryTest {
             given().header("Authorization", Webhooks.INTEGRATOR)
                     .post("/api/v1/webhooks/" + hook.id() + "/deliveries/" + java.util.UUID.randomUUID() + "/redeliver")
                     .then().statusCode(404);
+        }
+    }
+
+    /** Workers racing as two replicas' would: each delivery is claimed once, one per subscription at a time, in order. */
+    @Test
+    void racingWorkersNeverSendOneTwiceNorOutOfOrder() throws Exception {
+        try (Receiver receiver = new Receiver()) {
+            receiver.answer(503);
+            Webhooks.subscribe(receiver.url(), "org.aicenter.outcome.created");
+            List<ObjectNode> events = new java.util.ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                events.add(Feeds.event("outcome", "created", "o" + i, Feeds.JSON.createObjectNode().put("id", "o" + i)));
+            }
+            Feeds.publish("project", events.toArray(ObjectNode[]::new));
+            Feeds.eventually(SOON, "queued and failing", () -> !receiver.received().isEmpty());
+            receiver.answer(200);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+            try {
+                for (int round = 0; round < 20 && receiver.accepted().size() < 12; round++) {
+                    List<java.util.concurrent.Future<?>> racing = new java.util.ArrayList<>();
+                    for (int t = 0; t < 6; t++) {
+                        racing.add(pool.submit(() -> worker.deliverOne()));
+                    }
+                    for (java.util.concurrent.Future<?> f : racing) {
+                        f.get();
+                    }
+                }
+            } finally {
+                pool.shutdown();
+            }
+            Feeds.eventually(SOON, "all twelve", () -> receiver.accepted().size() >= 12);
+            Thread.sleep(500);
+            assertEquals(events.stream().map(e -> e.path("id").asText()).toList(),
+                    receiver.accepted().stream().map(Receiver.Received::id).toList(), "once each, in feed order");
         }
     }
 }
