@@ -3,3 +3,4 @@
 CREATE DATABASE partners;
 CREATE DATABASE projects;
 CREATE DATABASE training;
+CREATE DATABASE notifications;

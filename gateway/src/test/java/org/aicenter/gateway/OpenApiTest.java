@@ -42,7 +42,7 @@ class OpenApiTest {
         assertFalse(paths.containsKey("/internal/cache"), "a path the gateway does not route is left out");
         assertFalse(paths.containsKey("/"), "the redirect to the UI is not an API operation");
         List<String> tags = doc.getList("tags.name");
-        assertTrue(tags.containsAll(List.of("partner-service", "project-service", "training-service", "archive-service", "gateway")), tags.toString());
+        assertTrue(tags.containsAll(List.of("partner-service", "project-service", "training-service", "notification-service", "archive-service", "gateway")), tags.toString());
         assertEquals(List.of("partner-service"), doc.getList("paths.'/api/v1/partners'.get.tags"));
         assertEquals(List.of("training-service"), doc.getList("paths.'/api/v1/enrolments'.get.tags"));
         assertEquals(List.of("gateway"), doc.getList("paths.'/api/v1/dashboard/summary'.get.tags"));
@@ -50,6 +50,16 @@ class OpenApiTest {
         assertEquals(StubServices.PUBLIC_URL, doc.getString("servers[0].url"));
         assertEquals(StubServices.PUBLIC_URL, given().header("Host", "evil.example").when().get("/openapi")
                 .then().statusCode(200).extract().jsonPath().getString("servers[0].url"));
+    }
+
+    @Test
+    void notificationServicesRoutesAndTheEventsItDeliversAreInTheDocument() {
+        JsonPath doc = merged();
+        assertTrue(doc.getMap("paths").containsKey("/api/v1/webhooks"), "routed to notification-service");
+        assertEquals(List.of("notification-service"), doc.getList("paths.'/api/v1/webhooks'.get.tags"));
+        assertEquals("#/components/schemas/CloudEvent",
+                doc.getString("webhooks.'org.aicenter.partner.created'.post.requestBody.content.'application/json'.schema.$ref"));
+        assertTrue(doc.getMap("components.schemas").containsKey("CloudEvent"));
     }
 
     @Test

@@ -15,8 +15,9 @@ import java.util.Set;
  * order of {@code runtime/services.conf}, the next ports above their service's own for which
  * neither that port nor the port at the service's management distance (1000 above by default)
  * is already given: to PostgreSQL, to any service's own port or management port, or to an
- * instance before. With the defaults and two replicas: partner-service 8081 and 8084 (management
- * 9081 and 9084), project-service 8082 and 8085, training-service 8083 and 8086. Every port is
+ * instance before. With the defaults and two replicas: partner-service 8081 and 8085 (management
+ * 9081 and 9085), project-service 8082 and 8086, training-service 8083 and 8087, notification-service
+ * 8084 and 8088: above every service's own port, 8080 to 8084. Every port is
  * given once, whatever the variables say, so no two processes of a run are ever told the same one.
  * The gateway is one instance: it is the front door, and it spreads requests over the others.
  */

@@ -433,6 +433,11 @@ public final class LocalStack {
             env.put("AIC_CONSOLE_LOCAL_TOKENS_ENABLED", "true");
             env.put("AIC_CONSOLE_LOCAL_TOKENS_KEYS_DIR", settings.keysDir().toAbsolutePath().toString());
         }
+        if (module.name().equals("notification-service")) {
+            // It reads the feeds with a token of the local-only signer, and writes the mails as files.
+            env.put("AIC_FEEDS_LOCAL_KEY_FOLDER", settings.keysDir().toAbsolutePath().toString());
+            env.put("AIC_MAIL_DIRECTORY", settings.dataDir().resolve("mail").toAbsolutePath().toString());
+        }
         // Every instance of each: the gateway and partner-client take them in turn.
         for (ServiceModule other : ServiceModule.ALL) {
             env.put(other.urlVariable(), settings.internalUrlsOf(other));

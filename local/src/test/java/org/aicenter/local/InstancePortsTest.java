@@ -22,6 +22,7 @@ class InstancePortsTest {
     private static final ServiceModule PARTNER = ServiceModule.named("partner-service");
     private static final ServiceModule PROJECT = ServiceModule.named("project-service");
     private static final ServiceModule TRAINING = ServiceModule.named("training-service");
+    private static final ServiceModule NOTIFICATION = ServiceModule.named("notification-service");
 
     @Test
     void oneInstanceOfEachByDefaultOnItsOwnPorts() {
@@ -40,13 +41,15 @@ class InstancePortsTest {
     @Test
     void twoReplicasTakeTheNextPortsThatNoServiceHas() {
         Settings settings = Settings.from(ROOT, Map.of("AIC_REPLICAS", "2"));
-        assertEquals(List.of(8081, 8084), ports(settings, PARTNER));
-        assertEquals(List.of(8082, 8085), ports(settings, PROJECT));
-        assertEquals(List.of(8083, 8086), ports(settings, TRAINING));
-        assertEquals(List.of(9081, 9084), settings.instancesOf(PARTNER).stream().map(ServiceInstance::managementPort).toList());
+        // 8084 is notification-service's own port, so the replicas start above every service's
+        assertEquals(List.of(8081, 8085), ports(settings, PARTNER));
+        assertEquals(List.of(8082, 8086), ports(settings, PROJECT));
+        assertEquals(List.of(8083, 8087), ports(settings, TRAINING));
+        assertEquals(List.of(8084, 8088), ports(settings, NOTIFICATION));
+        assertEquals(List.of(9081, 9085), settings.instancesOf(PARTNER).stream().map(ServiceInstance::managementPort).toList());
         assertEquals(List.of(8080), ports(settings, ServiceModule.GATEWAY), "one gateway: the front door");
         assertEquals("partner-service-2", settings.instancesOf(PARTNER).get(1).name());
-        assertEquals("http://127.0.0.1:8081,http://127.0.0.1:8084", settings.internalUrlsOf(PARTNER),
+        assertEquals("http://127.0.0.1:8081,http://127.0.0.1:8085", settings.internalUrlsOf(PARTNER),
                 "the callers are told every instance, in the comma list the gateway and partner-client read");
         assertEquals("http://127.0.0.1:8080", settings.internalUrlsOf(ServiceModule.GATEWAY));
     }
@@ -54,17 +57,18 @@ class InstancePortsTest {
     @Test
     void threeReplicasKeepEachServicesInstancesTogether() {
         Settings settings = Settings.from(ROOT, Map.of()).withReplicas(3);
-        assertEquals(List.of(8081, 8084, 8085), ports(settings, PARTNER));
-        assertEquals(List.of(8082, 8086, 8087), ports(settings, PROJECT));
-        assertEquals(List.of(8083, 8088, 8089), ports(settings, TRAINING));
+        assertEquals(List.of(8081, 8085, 8086), ports(settings, PARTNER));
+        assertEquals(List.of(8082, 8087, 8088), ports(settings, PROJECT));
+        assertEquals(List.of(8083, 8089, 8090), ports(settings, TRAINING));
+        assertEquals(List.of(8084, 8091, 8092), ports(settings, NOTIFICATION));
     }
 
     @Test
     void aReplicaSkipsAPortWhoseManagementPortIsTaken() {
-        // partner-service's next port 8084 would put its management interface on 9084, project-service's.
-        Settings settings = Settings.from(ROOT, Map.of("AIC_PROJECT_MANAGEMENT_PORT", "9084", "AIC_REPLICAS", "2"));
-        assertEquals(List.of(8081, 8085), ports(settings, PARTNER));
-        assertEquals(9085, settings.instancesOf(PARTNER).get(1).managementPort());
+        // partner-service's next port 8085 would put its management interface on 9085, project-service's.
+        Settings settings = Settings.from(ROOT, Map.of("AIC_PROJECT_MANAGEMENT_PORT", "9085", "AIC_REPLICAS", "2"));
+        assertEquals(List.of(8081, 8086), ports(settings, PARTNER));
+        assertEquals(9086, settings.instancesOf(PARTNER).get(1).managementPort());
     }
 
     @Test
@@ -117,7 +121,7 @@ class InstancePortsTest {
         assertEquals(2, Aic.upOptions(env, List.of("--replicas", "2")).replicas());
         Settings both = Aic.upOptions(env, List.of("--no-build", "--replicas=2"));
         assertEquals(2, both.replicas());
-        assertEquals(List.of(8081, 8084), ports(both, PARTNER));
+        assertEquals(List.of(8081, 8085), ports(both, PARTNER));
         assertTrue(!both.buildWhenStale(), "--no-build still applies");
         assertEquals(3, Aic.upOptions(env, List.of()).replicas());
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,

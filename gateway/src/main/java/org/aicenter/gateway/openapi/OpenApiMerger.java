@@ -82,6 +82,16 @@ public final class OpenApiMerger {
                 }
                 addPath(paths, entry.getKey(), (ObjectNode) entry.getValue(), source, operationIds);
             }
+            // What a service POSTs to its subscribers (OpenAPI 3.1 webhooks), under the event's name.
+            JsonNode webhooks = document.path("webhooks");
+            if (webhooks.isObject() && !webhooks.isEmpty()) {
+                ObjectNode target = merged.has("webhooks") ? (ObjectNode) merged.get("webhooks") : merged.putObject("webhooks");
+                webhooks.fields().forEachRemaining(e -> {
+                    if (!target.has(e.getKey())) {
+                        target.set(e.getKey(), e.getValue());
+                    }
+                });
+            }
             if (dropped > 0) {
                 LOG.debugf("%d path(s) of %s are not routed by the gateway and were left out", dropped, source.service());
             }
