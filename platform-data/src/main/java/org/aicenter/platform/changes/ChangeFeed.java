@@ -66,6 +66,8 @@ public class ChangeFeed {
     private static final Logger LOG = Logger.getLogger(ChangeFeed.class);
     private static final String COLUMNS = "xid::text, position, id, type, source, subject, occurred_at, actor, version, data::text";
     private static final String VISIBLE = "xid < pg_snapshot_xmin(pg_current_snapshot())";
+    /** A cursor's transaction id as a parameter: JDBC has no xid8, so it is sent as text. */
+    private static final String XID = "cast(cast(? as text) as xid8)";
 
     @Inject
     AgroalDataSource dataSource;
@@ -223,7 +225,7 @@ public class ChangeFeed {
                                  List<ChangeEvent> events) throws SQLException {
         Cursor last = start;
         try (PreparedStatement query = connection.prepareStatement("select " + COLUMNS + " from change_events "
-                + "where (xid, position) > (cast(cast(? as text) as xid8), ?) and " + VISIBLE
+                + "where (xid, position) > (" + XID + ", ?) and " + VISIBLE
                 + (types == null ? "" : " and type = any(?)") + " order by xid, position limit ?")) {
             query.setString(1, Long.toString(start.xid()));
             query.setLong(2, start.position());
@@ -286,7 +288,7 @@ public class ChangeFeed {
                     return 0;
                 }
                 try (PreparedStatement move = connection.prepareStatement("update change_feed_horizon set "
-                        + "xid = cast(cast(? as text) as xid8), position = ? where (xid, position) < (cast(cast(? as text) as xid8), ?)")) {
+                        + "xid = " + XID + ", position = ? where (xid, position) < (" + XID + ", ?)")) {
                     move.setString(1, Long.toString(cut.xid()));
                     move.setLong(2, cut.position());
                     move.setString(3, Long.toString(cut.xid()));
@@ -295,7 +297,7 @@ public class ChangeFeed {
                 }
                 int purged;
                 try (PreparedStatement delete = connection.prepareStatement("delete from change_events "
-                        + "where (xid, position) <= (cast(cast(? as text) as xid8), ?)")) {
+                        + "where (xid, position) <= (" + XID + ", ?)")) {
                     delete.setString(1, Long.toString(cut.xid()));
                     delete.setLong(2, cut.position());
                     purged = delete.executeUpdate();

@@ -16,6 +16,9 @@ record Cursor(long xid, long position) implements Comparable<Cursor> {
     private static final Pattern PLAIN = Pattern.compile("(\\d{1,18})\\.(\\d{1,18})");
 
     static Cursor parse(String text) {
+        if (text.length() > 60) {
+            throw malformed();
+        }
         String plain;
         try {
             plain = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
@@ -23,7 +26,7 @@ record Cursor(long xid, long position) implements Comparable<Cursor> {
             throw malformed();
         }
         var match = PLAIN.matcher(plain);
-        if (text.length() > 60 || !match.matches()) {
+        if (!match.matches()) {
             throw malformed();
         }
         return new Cursor(Long.parseLong(match.group(1)), Long.parseLong(match.group(2)));

@@ -122,6 +122,7 @@ public class EnrolmentService {
         enrolment.persist();
         em.flush();
         changes.enrolments(ChangeAction.CREATED, programme, List.of(enrolment.id));
+        changes.programme(ChangeAction.UPDATED, programme);
         LOG.infof("enrolment %s in programme %s created as %s%s by %s", enrolment.id, programme.code,
                 enrolment.status, enrolment.waitlistPosition == null ? ""
                         : " at waitlist position " + enrolment.waitlistPosition, actor.subject());
@@ -180,6 +181,7 @@ public class EnrolmentService {
             default -> throw new IllegalStateException("the lifecycle allowed " + from + " -> " + request.to());
         }
         em.flush();
+        changes.programme(ChangeAction.UPDATED, programme);
         LOG.infof("enrolment %s in programme %s moved %s -> %s by %s", enrolmentId, programme.code, from,
                 request.to(), by);
         return EnrolmentView.of(enrolment);
@@ -212,6 +214,7 @@ public class EnrolmentService {
         EnrolmentStatus from = enrolment.status;
         waitlist.cancel(programme, enrolment, "cancelled by the participant", PARTICIPANT);
         em.flush();
+        changes.programme(ChangeAction.UPDATED, programme);
         LOG.infof("enrolment %s in programme %s moved %s -> CANCELLED by the participant", enrolmentId,
                 programme.code, from);
         return EnrolmentView.of(enrolment);

@@ -40,7 +40,7 @@ public class ProgrammeChanges {
             case CREATED -> changes.created(PROGRAMMES, null, view);
             case STATUS_CHANGED -> changes.statusChanged(PROGRAMMES, null, view);
             case UPDATED -> changes.updated(PROGRAMMES, null, view);
-            case DELETED -> changes.deleted(PROGRAMMES, null, programme.id, programme.version);
+            case DELETED -> throw new IllegalArgumentException("a programme's deletion names its sessions: deleted(programme, sessions)");
         }
     }
 
@@ -56,7 +56,9 @@ public class ProgrammeChanges {
 
     /**
      * Enrolments changed (in this transaction, perhaps by a bulk statement): each one's event from the
-     * row as it is now, then the programme's, whose seats moved.
+     * row as it is now. Their programme's seats moved too: the operation that changed them ends with
+     * the programme's own event, once, however many steps (a cancel, the promotions it causes, the
+     * queue closing up) changed enrolments on the way.
      */
     public void enrolments(ChangeAction action, Programme programme, Collection<UUID> ids) {
         if (ids.isEmpty()) {
@@ -73,6 +75,11 @@ public class ProgrammeChanges {
                 default -> changes.updated(ENROLMENTS, programme.id, view);
             }
         }
-        programme(ChangeAction.UPDATED, programme);
+    }
+
+    /** A DRAFT programme deleted with its sessions: each session's deletion, then the programme's. */
+    public void deleted(Programme programme, List<ProgrammeSession> sessions) {
+        sessions.forEach(session -> changes.deleted(SESSIONS, programme.id, session.id, session.version));
+        changes.deleted(PROGRAMMES, null, programme.id, programme.version);
     }
 }

@@ -218,13 +218,11 @@ public class ProgrammeService {
         ETags.require(ifMatch, programme.version);
         Lifecycle.requireDeletable("programme", programme.status, ProgrammeStatus.DRAFT,
                 "Cancel it with a transition instead, so its enrolments and history are kept");
-        for (ProgrammeSession session : ProgrammeSession.<ProgrammeSession>list("programmeId", id)) {
-            changes.session(ChangeAction.DELETED, programme, session);
-        }
+        List<ProgrammeSession> sessions = ProgrammeSession.list("programmeId", id);
         ProgrammeSession.delete("programmeId", id);
         ProgrammeTransition.delete("subjectId", id);
         programme.delete();
-        changes.programme(ChangeAction.DELETED, programme);
+        changes.deleted(programme, sessions);
         LOG.infof("programme %s deleted by %s", programme.code, actor.subject());
     }
 
