@@ -67,12 +67,17 @@ public class DeliveryWorker {
             List<Object> ids = em.createNativeQuery("select d.id from deliveries d join subscriptions s on s.id = d.subscription_id "
                     + "where s.status = 'ACTIVE' and d.status = 'PENDING' and d.next_attempt_at <= now() "
                     + "and d.seq = (select min(e.seq) from deliveries e where e.subscription_id = d.subscription_id "
-                    + "and e.status = 'PENDING') order by d.next_attempt_at limit 1 for update of s skip locked")
+                    + "and e.status = 'PENDING') order by d.next_attempt_at limit 1 for update of d, s skip locked")
                     .getResultList();
             if (ids.isEmpty()) {
                 return false;
             }
+            // Locking the delivery too: one that another worker sent and committed since this statement's
+            // snapshot is re-read under the lock, fails the PENDING condition and is not sent again.
             Delivery delivery = em.find(Delivery.class, (UUID) ids.get(0));
+            if (delivery.status != DeliveryStatus.PENDING) {
+                return true;
+            }
             Subscription subscription = em.find(Subscription.class, delivery.subscriptionId);
             send(delivery, subscription, em.find(StoredEvent.class, delivery.eventId));
             return true;
