@@ -103,6 +103,8 @@ async function main() {
   const enums = enumParameters(document);
   check(enums.length > 10, `the merged document has enum query parameters (${enums.length})`);
   const operations = Object.entries(document.paths).flatMap(([path, item]) => METHODS.filter((m) => item[m]).map((method) => ({ method, path })));
+  // OpenAPI 3.1 webhooks (what notification-service POSTs to subscribers) are shown as operations too
+  const webhooks = Object.values(document.webhooks || {}).flatMap((item) => METHODS.filter((m) => item[m]));
 
   const { context, close } = await launch({ locale: "en-US", viewport: { width: 1440, height: 1000 } });
   try {
@@ -116,7 +118,8 @@ async function main() {
 
     // Every operation opens; every enum query parameter is a drop-down of the contract's values.
     const shownOperations = await page.locator(".opblock").count();
-    check(shownOperations === operations.length, `the UI shows every operation: ${shownOperations} of ${operations.length}`);
+    check(shownOperations === operations.length + webhooks.length,
+      `the UI shows every operation and webhook: ${shownOperations} of ${operations.length} + ${webhooks.length}`);
     for (const { method, path } of operations) {
       const block = await open(page, method, path);
       for (const parameter of enums.filter((p) => p.method === method && p.path === path)) {
