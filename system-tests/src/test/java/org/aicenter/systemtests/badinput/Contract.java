@@ -30,9 +30,10 @@ public final class Contract {
      * @param bodySchema resolved schema of the JSON body, null without a body
      * @param publicAccess true when the document lets it be called without a token
      * @param roles the roles the document names for it (empty: any authenticated caller)
+     * @param creates true when the document answers it with a 201 (it makes a resource, which a test undoes)
      */
     public record Operation(String method, String path, List<Param> params, JsonNode bodySchema, String bodyType,
-                            boolean publicAccess, boolean securityDeclared, List<String> roles) {
+                            boolean publicAccess, boolean securityDeclared, List<String> roles, boolean creates) {
 
         public boolean hasBody() {
             return bodyType != null;
@@ -103,7 +104,8 @@ public final class Contract {
                 requirement.path("bearer").forEach(role -> roles.add(role.asText()));
             }
         }
-        return new Operation(method, path, params, bodySchema, bodyType, publicAccess, declared, roles);
+        return new Operation(method, path, params, bodySchema, bodyType, publicAccess, declared, roles,
+                op.path("responses").has("201"));
     }
 
     /** Follows {@code $ref} (to components), keeping sibling keywords (description, examples) of the referring node. */

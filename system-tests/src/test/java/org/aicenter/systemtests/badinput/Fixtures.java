@@ -9,6 +9,7 @@ import org.aicenter.systemtests.Http;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -38,6 +39,7 @@ public final class Fixtures {
     public String sessionId;
     public String enrolmentId;
     public String certificateCode;
+    public String webhookId;
 
     public Fixtures(Http gateway, String admin) {
         this.gateway = gateway;
@@ -64,6 +66,7 @@ public final class Fixtures {
         transition("/api/v1/programmes/" + startedProgrammeId, "IN_PROGRESS");
         JsonNode completed = transition("/api/v1/programmes/" + startedProgrammeId + "/enrolments/" + graduate, "COMPLETED");
         certificateCode = completed.path("certificateCode").asText();
+        webhookId = created(gateway.postJson("/api/v1/webhooks", admin, webhook("bad-input target " + run)));
     }
 
     /** The value of a path parameter that names an existing resource. */
@@ -90,6 +93,9 @@ public final class Fixtures {
         }
         if (path.startsWith("/api/v1/certificates/")) {
             return certificateCode;
+        }
+        if (path.startsWith("/api/v1/webhooks/{id}") && name.equals("id")) {
+            return webhookId;
         }
         return null;
     }
@@ -124,7 +130,19 @@ public final class Fixtures {
         if (path.equals("/api/v1/programmes/{id}/enrolments")) {
             return enrolment("someone");
         }
+        if (path.equals("/api/v1/webhooks")) {
+            return webhook("bad-input create " + run);
+        }
+        if (path.equals("/api/v1/webhooks/{id}") && operation.method().equals("PATCH")) {
+            return object(Map.of("description", "bad-input change " + run));
+        }
         return null;
+    }
+
+    /** A subscription to a public address literal: no lookup, and not a target the SSRF guard refuses. */
+    private ObjectNode webhook(String description) {
+        return object(Map.of("url", "https://93.184.215.14/aic-bad-input", "types", List.of("org.aicenter.partner.created"),
+                "description", description));
     }
 
     ObjectNode partner(String name) {
