@@ -544,7 +544,7 @@ wrk_warmup() {
     [ "$conns" -lt "$threads" ] && threads=$conns
     local out="$BENCH_WORK/wrk-$key.out"
     log "$key: warming up ${BENCH_WARMUP}s at $conns connections"
-    BENCH_LUA="$LUA_DIR" BENCH_PHASE=w wrk -t "$threads" -c "$conns" -d "${BENCH_WARMUP}s" --timeout 10s \
+    BENCH_LUA="$LUA_DIR" BENCH_PHASE=${WRK_WARMUP_PHASE:-w} wrk -t "$threads" -c "$conns" -d "${BENCH_WARMUP}s" --timeout 10s \
         -s "$LUA_DIR/$script" "$url" "$@" >"$out.warmup" 2>&1 || { cat "$out.warmup" >&2; die "wrk failed in $key warm-up"; }
     { echo "== $key warm-up"; cat "$out.warmup"; } >>"$RAW_LOG"
 }
@@ -561,7 +561,7 @@ wrk_run() {
     profile_start "$svc"
     sql_mark
     cpu_mark "$svc"
-    BENCH_LUA="$LUA_DIR" BENCH_PHASE=m wrk -t "$threads" -c "$conns" -d "${BENCH_DURATION}s" --timeout 10s --latency \
+    BENCH_LUA="$LUA_DIR" BENCH_PHASE=${WRK_PHASE:-m} wrk -t "$threads" -c "$conns" -d "${BENCH_DURATION}s" --timeout 10s --latency \
         -s "$LUA_DIR/$script" "$url" "$@" >"$out" 2>&1 || { cat "$out" >&2; die "wrk failed in $key"; }
     local requests
     requests=$(grep -o '^BENCH requests=[0-9]*' "$out" | cut -d= -f2)

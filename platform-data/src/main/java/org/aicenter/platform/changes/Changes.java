@@ -12,10 +12,13 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.aicenter.platform.concurrency.Versioned;
 import org.aicenter.platform.persistence.Uuids;
 import org.aicenter.platform.security.Actor;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Writes a change's event into the service's outbox ({@code change_events}) in the change's own
@@ -28,6 +31,7 @@ import java.util.UUID;
 public class Changes {
 
     public static final String SYSTEM = "system";
+    private static final Logger LOG = Logger.getLogger(Changes.class);
     private static final Object NUDGE = new Object();
 
     @Inject
@@ -40,6 +44,13 @@ public class Changes {
     TransactionSynchronizationRegistry transactions;
     @Inject
     ChangeFeed feed;
+    /**
+     * Off only to measure what the outbox costs (the bench's feed section): a service without it
+     * writes no events, so its feed and every follower (webhooks, mails, caches) miss its changes.
+     */
+    @ConfigProperty(name = "aic.changes.enabled", defaultValue = "true")
+    boolean enabled;
+    private final AtomicBoolean warned = new AtomicBoolean();
 
     public void created(ChangeKind kind, UUID parent, Versioned view) {
         record(kind, ChangeAction.CREATED, parent, view.id(), view.version(), view);
@@ -59,6 +70,12 @@ public class Changes {
     }
 
     private void record(ChangeKind kind, ChangeAction action, UUID parent, UUID subject, long version, Object data) {
+        if (!enabled) {
+            if (warned.compareAndSet(false, true)) {
+                LOG.warn("aic.changes.enabled=false: no change events are written, the change feed misses every change");
+            }
+            return;
+        }
         em.createNativeQuery("insert into change_events (id, type, source, subject, occurred_at, actor, version, data) "
                         + "values (?1, ?2, ?3, ?4, ?5, ?6, ?7, cast(?8 as jsonb))")
                 .setParameter(1, Uuids.timeOrdered())
