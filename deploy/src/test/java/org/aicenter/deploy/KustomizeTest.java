@@ -50,7 +50,7 @@ class KustomizeTest {
     private static final Pattern SECRET_VALUE = Pattern.compile("(?is).*(password=|BEGIN [A-Z ]*PRIVATE KEY|://[^/@\\s]+:[^/@\\s]+@).*");
     /** Secrets the production overlay leaves to the cluster's operators; its kustomization says how to make each. */
     private static final Set<String> MADE_BY_OPERATORS = Set.of("aic-identity", "aic-idempotency", "aic-backup-s3", "aic-tls",
-            "notification-service-credentials");
+            "notification-service-credentials", "project-service-credentials", "training-service-credentials");
 
     private static final Map<String, List<HasMetadata>> RENDERED = new ConcurrentHashMap<>();
 
@@ -84,10 +84,10 @@ class KustomizeTest {
         int modules = Repository.modules().size();
         List<ServiceModule> withDatabase = Repository.modules().stream().filter(ServiceModule::hasDatabase).toList();
         // + the PostgreSQL Service, its init ConfigMap, a Secret per database, its superuser's, aic-identity, aic-idempotency,
-        // notification-service's credentials
+        // the feed credentials of notification-, project- and training-service
         assertEquals(expected(Map.of("Namespace", 1, "ConfigMap", 2, "Deployment", modules, "Service", modules + 1,
                 "PodDisruptionBudget", modules, "HorizontalPodAutoscaler", modules, "Ingress", 1, "StatefulSet", 1,
-                "Secret", withDatabase.size() + 4)), Manifests.kinds(local));
+                "Secret", withDatabase.size() + 6)), Manifests.kinds(local));
         StatefulSet postgres = Manifests.named(local, StatefulSet.class, "postgres").orElseThrow();
         assertEquals(1, postgres.getSpec().getReplicas());
         assertTrue(postgres.getSpec().getTemplate().getSpec().getContainers().get(0).getImage().startsWith("postgres:17"));

@@ -32,6 +32,12 @@ public final class LocalStack {
     /** A service's first start of a build writes its AOT cache (or AppCDS archive) as it stops, which takes a few seconds. */
     private static final Duration SERVICE_STOP_PATIENCE = Duration.ofSeconds(40);
     private static final String LOOPBACK = "127.0.0.1";
+    /**
+     * The services that read a change feed on their own account, with a token they sign with the
+     * local-only key (platform-web's FeedCredentials): notification-service every feed, project- and
+     * training-service partner-service's, to forget the partners it ends.
+     */
+    static final Set<String> FEED_READERS = Set.of("notification-service", "project-service", "training-service");
     private static final Duration POSTGRES_STOP_PATIENCE = Duration.ofSeconds(20);
 
     private final Settings settings;
@@ -433,9 +439,11 @@ public final class LocalStack {
             env.put("AIC_CONSOLE_LOCAL_TOKENS_ENABLED", "true");
             env.put("AIC_CONSOLE_LOCAL_TOKENS_KEYS_DIR", settings.keysDir().toAbsolutePath().toString());
         }
-        if (module.name().equals("notification-service")) {
-            // It reads the feeds with a token of the local-only signer, and writes the mails as files.
+        if (FEED_READERS.contains(module.name())) {
             env.put("AIC_FEEDS_LOCAL_KEY_FOLDER", settings.keysDir().toAbsolutePath().toString());
+        }
+        if (module.name().equals("notification-service")) {
+            // It writes the mails to participants as files.
             env.put("AIC_MAIL_DIRECTORY", settings.dataDir().resolve("mail").toAbsolutePath().toString());
         }
         // Every instance of each: the gateway and partner-client take them in turn.

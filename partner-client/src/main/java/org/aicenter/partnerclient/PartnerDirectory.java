@@ -24,9 +24,16 @@ import java.util.stream.Collectors;
  * caller writes nothing and may retry.
  *
  * <p>Found partners are remembered for a short while (default 30 s, bounded), so a project that
- * names the same partner twice, or a burst of writes, asks once. The price: a partner ended in
- * the last few seconds may still pass once; unknown ids are never remembered, so a partner created
- * a moment ago is found at once.
+ * names the same partner twice, or a burst of writes, asks once. Unknown ids are never remembered,
+ * so a partner created a moment ago is found at once. A remembered partner that partner-service ends
+ * (or deletes) is forgotten as soon as its change feed says so ({@link PartnerFeedFollower}, within
+ * about a second), so an ENDED partner does not pass for the rest of the 30 s. The price that is
+ * left: while the follower cannot read the feed (partner-service's feed down, no credentials,
+ * {@code aic.partner-directory.follow-feed=false}) a partner ended in the last 30 s may still pass;
+ * the follower forgets everything when it reads the feed again, as it may have missed changes.
+ *
+ * <p>A lookup under way while the directory forgets is not remembered (its answer may be older than
+ * the change that made it forget); the partner is simply asked for again next time.
  */
 @ApplicationScoped
 public class PartnerDirectory {
@@ -40,6 +47,8 @@ public class PartnerDirectory {
     private final int maxEntries;
     private final String retryAfter;
     private final Map<UUID, Remembered> recent;
+    /** Bumped by every forget (guarded by {@code recent}): a lookup begun before one is not remembered. */
+    private long forgets;
 
     PartnerDirectory(PartnerLookup lookup,
                      @ConfigProperty(name = "aic.partner-directory.cache-ttl", defaultValue = "PT30S") Duration ttl,
@@ -64,9 +73,13 @@ public class PartnerDirectory {
      * @throws ProblemException 503 when partner-service cannot answer
      */
     public Optional<PartnerSummary> find(UUID id) {
-        PartnerSummary known = remembered(id);
-        if (known != null) {
-            return Optional.of(known);
+        long asked;
+        synchronized (recent) {
+            PartnerSummary known = remembered(id);
+            if (known != null) {
+                return Optional.of(known);
+            }
+            asked = forgets;
         }
         Optional<PartnerSummary> found;
         try {
@@ -75,7 +88,7 @@ public class PartnerDirectory {
             LOG.warnf("partner directory unavailable while looking up partner %s: %s", id, describe(e));
             throw unavailable();
         }
-        found.ifPresent(partner -> remember(id, partner));
+        found.ifPresent(partner -> remember(id, partner, asked));
         return found;
     }
 
@@ -118,6 +131,20 @@ public class PartnerDirectory {
     public void forget(UUID id) {
         synchronized (recent) {
             recent.remove(id);
+            forgets++;
+        }
+    }
+
+    /**
+     * Forgets every remembered partner: when changes may have been missed (the feed's cursor expired,
+     * it could not be read for a while). Answers how many were remembered.
+     */
+    public int forgetAll() {
+        synchronized (recent) {
+            int remembered = recent.size();
+            recent.clear();
+            forgets++;
+            return remembered;
         }
     }
 
@@ -127,26 +154,28 @@ public class PartnerDirectory {
                 .header("Retry-After", retryAfter);
     }
 
+    /** The remembered answer while it is fresh; the caller holds {@code recent}'s lock. */
     private PartnerSummary remembered(UUID id) {
-        synchronized (recent) {
-            Remembered entry = recent.get(id);
-            if (entry == null) {
-                return null;
-            }
-            if (System.nanoTime() - entry.at >= ttlNanos) {
-                recent.remove(id);
-                return null;
-            }
-            return entry.partner;
+        Remembered entry = recent.get(id);
+        if (entry == null) {
+            return null;
         }
+        if (System.nanoTime() - entry.at >= ttlNanos) {
+            recent.remove(id);
+            return null;
+        }
+        return entry.partner;
     }
 
-    private void remember(UUID id, PartnerSummary partner) {
+    /** Remembers the answer of a lookup begun at {@code asked}, unless something was forgotten since. */
+    private void remember(UUID id, PartnerSummary partner, long asked) {
         if (ttlNanos <= 0) {
             return;
         }
         synchronized (recent) {
-            recent.put(id, new Remembered(partner, System.nanoTime()));
+            if (forgets == asked) {
+                recent.put(id, new Remembered(partner, System.nanoTime()));
+            }
         }
     }
 

@@ -53,6 +53,11 @@ class PartnerLookup {
         readiness.watch(instances);
     }
 
+    /** partner-service's instances, in turn, shared with the {@link PartnerFeedFollower}. */
+    Instances instances() {
+        return instances;
+    }
+
     @PreDestroy
     void close() {
         readiness.close();

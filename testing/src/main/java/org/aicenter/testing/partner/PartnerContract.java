@@ -16,6 +16,7 @@ public final class PartnerContract {
 
     public static final String SERVICE = "partner-service";
     public static final String PARTNER_PATH = "/api/v1/partners/{id}";
+    public static final String CHANGES_PATH = "/api/v1/partners/changes";
     private static volatile PartnerContract instance;
 
     private final JsonNode document;
@@ -65,6 +66,16 @@ public final class PartnerContract {
 
     public List<String> validate(int status, JsonNode body) {
         return check.validate(responseSchema(status), body);
+    }
+
+    /** Checks a page of the change feed against GET /api/v1/partners/changes' documented 200 answer. */
+    public List<String> validateChangePage(JsonNode page) {
+        JsonNode media = document.path("paths").path(CHANGES_PATH).path("get").path("responses").path("200")
+                .path("content").path("application/json");
+        if (!media.has("schema")) {
+            throw new AssertionError("the partner contract (" + source() + ") has no schema for GET " + CHANGES_PATH + " 200");
+        }
+        return check.validate(check.resolve(media.get("schema")), page);
     }
 
     public SchemaCheck schemaCheck() {

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -21,8 +22,9 @@ import java.util.UUID;
 
 /**
  * The tests' handle on {@link PartnerServiceStub}. Every document it serves is first checked
- * against partner-service's committed contract (GET /api/v1/partners/{id}): if partner-service
- * renames, retypes or drops a field, the stub's answers no longer pass and the tests fail here.
+ * against partner-service's committed contract (GET /api/v1/partners/{id}, and for the change feed's
+ * events GET /api/v1/partners/changes): if partner-service renames, retypes or drops a field, the
+ * stub's answers no longer pass and the tests fail here.
  */
 public final class PartnerStub {
 
@@ -148,6 +150,147 @@ public final class PartnerStub {
 
     public static void forgetCalls() {
         control("DELETE", "/calls", null);
+    }
+
+    /** The partner as the stub serves it now. */
+    public static ObjectNode current(UUID id) {
+        try {
+            return (ObjectNode) JSON.readTree(control("GET", "/partners/" + id, null));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * partner-service ends the partner: the stub serves it ENDED (its next version) and its change feed
+     * has the status-changed event, as a transition to ENDED commits both.
+     */
+    public static void end(UUID id) {
+        transition(id, "ENDED");
+    }
+
+    /** The partner moves to {@code status}, with the status-changed event in the feed. */
+    public static void transition(UUID id, String status) {
+        ObjectNode partner = current(id);
+        partner.put("status", status);
+        partner.put("version", partner.path("version").asLong() + 1);
+        partner.put("updatedAt", Instant.now().truncatedTo(ChronoUnit.MICROS).toString());
+        put(partner);
+        publish(event("status-changed", id, partner.path("version").asLong(), partner));
+    }
+
+    /** partner-service deletes the partner (a PROSPECT): the stub answers 404 and the feed has the deleted event. */
+    public static void delete(UUID id) {
+        long version = current(id).path("version").asLong();
+        control("DELETE", "/partners/" + id, null);
+        ObjectNode data = JSON.createObjectNode().put("id", id.toString()).put("version", version);
+        publish(event("deleted", id, version, data));
+    }
+
+    /** A change event as partner-service's feed answers it ({@code action}: created, updated, status-changed, deleted). */
+    public static ObjectNode event(String action, UUID id, long version, ObjectNode data) {
+        ObjectNode event = JSON.createObjectNode();
+        event.put("specversion", "1.0");
+        event.put("id", UUID.randomUUID().toString());
+        event.put("source", "/api/v1/partners");
+        event.put("type", "org.aicenter.partner." + action);
+        event.put("subject", id.toString());
+        event.put("time", Instant.now().truncatedTo(ChronoUnit.MICROS).toString());
+        event.put("datacontenttype", "application/json");
+        event.put("actor", "partner-manager-user");
+        event.put("version", version);
+        event.set("data", data);
+        return event;
+    }
+
+    /**
+     * Appends the event to the stub's feed (waking the polls held open), after checking it against the
+     * contract: the event as a ChangeEvent of a page, its data (an object the contract leaves open) as
+     * the partner GET answers, or for a deletion just its id and version.
+     */
+    public static void publish(ObjectNode event) {
+        JsonNode data = event.path("data");
+        if (event.path("type").asText().endsWith(".deleted")) {
+            if (data.size() != 2 || !data.has("id") || !data.path("version").isIntegralNumber()) {
+                throw new AssertionError("a deletion's data is just {id, version}, not " + data);
+            }
+        } else {
+            requireValid(200, data);
+        }
+        ObjectNode envelope = event.deepCopy();
+        envelope.putObject("data");
+        ObjectNode page = JSON.createObjectNode();
+        page.putArray("events").add(envelope);
+        page.put("next", "e0.1");
+        page.put("hasMore", false);
+        List<String> errors = PartnerContract.load().validateChangePage(page);
+        if (!errors.isEmpty()) {
+            throw new AssertionError("the partner-service stub's feed would answer an event that breaks "
+                    + PartnerContract.load().source() + ": " + errors);
+        }
+        control("POST", "/events", event.toString());
+    }
+
+    /** Every cursor the feed has answered so far expires: reading on from one is a 410 cursor-expired. */
+    public static void expireCursors() {
+        control("POST", "/feed/expire", null);
+    }
+
+    /** The feed's requests: their query parameters (after, limit, types, wait) and authorization. */
+    public static ArrayNode feedCalls() {
+        try {
+            return (ArrayNode) JSON.readTree(control("GET", "/feed/calls", null));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static void forgetFeedCalls() {
+        control("DELETE", "/feed/calls", null);
+    }
+
+    /** How many of the feed's requests are held open now, waiting for an event, with a cursor that has not expired. */
+    public static int feedPollsWaiting() {
+        try {
+            return JSON.readTree(control("GET", "/feed/waiting", null)).path("waiting").asInt();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Until a reader of the feed holds a poll open (it follows from a cursor it has), or fails after {@code within}. */
+    public static void awaitFeedFollowed(Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (feedPollsWaiting() == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("nobody followed the partner-service stub's change feed within " + within
+                        + "; its requests: " + feedCalls());
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** The feed itself, as a reader with {@code authorization} gets it (for the tests of the stub). */
+    public static HttpResponse<String> readFeed(String query, String authorization) {
+        String[] urls = ConfigProvider.getConfig().getValue("aic.partner-directory.urls", String.class).split(",");
+        String base = urls[urls.length - 1].strip(); // the stub's own (a dead replica goes first)
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/v1/partners/changes?" + query)).GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String control(String method, String path, String body) {
