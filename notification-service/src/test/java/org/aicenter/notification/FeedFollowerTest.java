@@ -102,6 +102,36 @@ class FeedFollowerTest {
         }
     }
 
+    /**
+     * The feeds show an event only once every older transaction on the database server has ended, so a
+     * follower that kept a writing transaction open across its long poll would hold every feed back by
+     * the poll's length (and three of them, staggered, for ever). While the followers long-poll, no
+     * transaction of this database with a transaction id is older than a moment.
+     */
+    @Test
+    void whileTheFollowersLongPollNoWritingTransactionStaysOpen() throws Exception {
+        Feeds.eventually(SOON, "the followers hold their cursors",
+                () -> cursorOrNull("partner") != null && cursorOrNull("project") != null && cursorOrNull("training") != null);
+        int polls = Feeds.afters("partner").size();
+        java.util.List<String> held = new java.util.ArrayList<>();
+        long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        try (Connection c = database.getConnection();
+             PreparedStatement s = c.prepareStatement("select state || ' for ' || (now() - xact_start) || ': ' || left(query, 80) "
+                     + "from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() "
+                     + "and backend_xid is not null and now() - xact_start > interval '300 milliseconds'")) {
+            while (System.nanoTime() < until) {
+                try (ResultSet rows = s.executeQuery()) {
+                    while (rows.next()) {
+                        held.add(rows.getString(1));
+                    }
+                }
+                Thread.sleep(50);
+            }
+        }
+        assertTrue(Feeds.afters("partner").size() > polls, "the partner feed was long-polled meanwhile");
+        assertEquals(java.util.List.of(), held, "writing transactions open across a poll");
+    }
+
     private static int count(JsonNode afters, String cursor) {
         int n = 0;
         for (JsonNode after : afters) {

@@ -201,6 +201,39 @@ class ChangeFeedTest {
         assertEquals(false, second.path("hasMore"));
     }
 
+    /** Every event from the beginning, page by page; answers the ids in order and the last {@code next}. */
+    static Map.Entry<List<String>, String> walkFromTheBeginning() {
+        List<String> ids = new ArrayList<>();
+        String after = null;
+        while (true) {
+            var request = as("integrator").queryParam("limit", 1000);
+            if (after != null) {
+                request.queryParam("after", after);
+            }
+            var page = request.get(FEED).then().statusCode(200).extract();
+            List<String> events = page.path("events.id");
+            String next = page.path("next");
+            if (events.isEmpty()) {
+                assertEquals(after == null ? next : after, next, "an empty page keeps the cursor");
+                return Map.entry(ids, next);
+            }
+            ids.addAll(events);
+            after = next;
+        }
+    }
+
+    @Test
+    void aReadFromTheBeginningEndsWhereItsEventsEndAndGrowsWithTheFeed() {
+        var first = walkFromTheBeginning();
+        String[] p = created(body(unique("从头")));
+        var second = walkFromTheBeginning();
+        assertEquals(second.getKey().size(), new HashSet<>(second.getKey()).size(), "no event twice");
+        assertEquals(first.getKey(), second.getKey().subList(0, first.getKey().size()), "the older events, in the same order");
+        assertEquals(1, second.getKey().size() - first.getKey().size(), "one more event: the create of " + p[0]);
+        assertEquals(List.of(), read(second.getValue()).path("events"), "nothing after the walk's last cursor");
+        assertEquals(List.of(p[0]), read(first.getValue()).path("events.subject"), "the first walk's cursor is just before the create");
+    }
+
     @Test
     void badParametersAre400sNamingThem() {
         for (Object[] bad : new Object[][]{{"after", "not-a-cursor"}, {"after", "MTIz"}, {"after", "x".repeat(300)},
