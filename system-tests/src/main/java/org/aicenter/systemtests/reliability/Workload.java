@@ -76,6 +76,15 @@ final class Workload {
 
     /** A published programme of {@code capacity} seats hosted by the first seeded partner. */
     String programme(String title, int capacity) {
+        Http.Reply created = gateway.postJson("/api/v1/programmes", admin, programmeBody(title, capacity));
+        String id = require(created, 201).path("id").asText();
+        require(gateway.request("POST", "/api/v1/programmes/" + id + "/transitions").auth(admin).ifMatch(created.etag())
+                .json(Map.of("to", "PUBLISHED", "reason", "reliability run")).send(), 200);
+        return id;
+    }
+
+    /** A DRAFT programme's body: {@code capacity} seats from 60 days on, hosted by the first seeded partner. */
+    Map<String, Object> programmeBody(String title, int capacity) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("title", title);
         body.put("topic", "AI_FUNDAMENTALS");
@@ -87,11 +96,21 @@ final class Workload {
         body.put("endDate", today.plusDays(61).toString());
         body.put("enrolmentDeadline", today.plusDays(50).toString());
         body.put("hostPartnerId", partners.get(0));
-        Http.Reply created = gateway.postJson("/api/v1/programmes", admin, body);
-        String id = require(created, 201).path("id").asText();
-        require(gateway.request("POST", "/api/v1/programmes/" + id + "/transitions").auth(admin).ifMatch(created.etag())
-                .json(Map.of("to", "PUBLISHED", "reason", "reliability run")).send(), 200);
-        return id;
+        return body;
+    }
+
+    /** A session on the first day of a {@link #programmeBody} programme, 09:00 to 12:00 in Shanghai. */
+    Map<String, Object> session(String title) {
+        LocalDate day = today.plusDays(60);
+        return Map.of("title", title, "startsAt", day + "T01:00:00Z", "endsAt", day + "T04:00:00Z");
+    }
+
+    Map<String, Object> milestone(String title) {
+        return Map.of("title", title, "dueDate", today.plusMonths(4).toString());
+    }
+
+    Map<String, Object> outcome(String title) {
+        return Map.of("type", "PAPER", "title", title, "date", today.minusDays(3).toString());
     }
 
     // ---------------------------------------------------------------- mixes
