@@ -147,6 +147,9 @@ public class PartnerService {
             partner.joinedOn = today();
         }
         partner.markUpdated(actor.subject());
+        // The versioned update first: Hibernate would insert the history row before it, and a partner
+        // deleted meanwhile would then fail that row's foreign key (a 500) instead of the version (a 412).
+        flush();
         new PartnerTransition().record(id, from, request.to(), request.reason().strip(), actor.subject()).persist();
         flush();
         LOG.infof("partner %s moved %s -> %s by %s", id, from, request.to(), actor.subject());
