@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -232,6 +233,50 @@ class ChangeFeedTest {
         assertEquals(1, second.getKey().size() - first.getKey().size(), "one more event: the create of " + p[0]);
         assertEquals(List.of(), read(second.getValue()).path("events"), "nothing after the walk's last cursor");
         assertEquals(List.of(p[0]), read(first.getValue()).path("events.subject"), "the first walk's cursor is just before the create");
+    }
+
+    /**
+     * The feed is in transaction order as numbers: a transaction id that has gained a digit (9,999 then
+     * 10,000) comes after, not before. Ordered as text, a page read the newer event first, its cursor jumped
+     * past the older one, and the older was never served (the system test of the feeds met it). The test
+     * uses up transaction ids (subtransactions that write) until the next power of ten.
+     */
+    @Test
+    void anEventWhoseTransactionIdHasOneDigitMoreComesAfter() throws Exception {
+        String cursor = now();
+        String[] before = created(body(unique("九九九")));
+        long next;
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            try (ResultSet row = statement.executeQuery("select pg_current_xact_id()::text::bigint")) {
+                row.next();
+                next = row.getLong(1) + 1;
+            }
+            long power = 10;
+            while (power <= next) {
+                power *= 10;
+            }
+            statement.execute("create temp table used_up (i int)");
+            statement.execute("do $$ begin for i in 1.." + (power - next) + " loop "
+                    + "begin insert into used_up values (i); exception when others then null; end; end loop; end $$");
+        }
+        String[] after = created(body(unique("一万")));
+        assertTrue(String.valueOf(xidOf(after[0])).length() > String.valueOf(xidOf(before[0])).length(),
+                "the later create's transaction id has more digits: " + xidOf(before[0]) + ", " + xidOf(after[0]));
+        var first = read(cursor, "limit", "1");
+        assertEquals(List.of(before[0]), first.path("events.subject"), "the older transaction first");
+        assertEquals(List.of(after[0]), read(first.path("next"), "limit", "1").path("events.subject"), "then the newer");
+        assertEquals(List.of(before[0], after[0]), read(cursor).path("events.subject"), "both, in order, in one page");
+    }
+
+    private long xidOf(String subject) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement("select xid::text::bigint from change_events where subject = ?")) {
+            query.setObject(1, UUID.fromString(subject));
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
     }
 
     @Test

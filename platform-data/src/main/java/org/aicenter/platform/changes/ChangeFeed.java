@@ -64,7 +64,9 @@ public class ChangeFeed {
 
     public static final String NOW = "now";
     private static final Logger LOG = Logger.getLogger(ChangeFeed.class);
-    private static final String COLUMNS = "xid::text, position, id, type, source, subject, occurred_at, actor, version, data::text";
+    // The transaction id is read as text (JDBC has no xid8) under a name of its own: an output column named
+    // xid would be what "order by xid" sorts, as text, and "1000" sorts before "999".
+    private static final String COLUMNS = "xid::text as xid_text, position, id, type, source, subject, occurred_at, actor, version, data::text";
     private static final String VISIBLE = "xid < pg_snapshot_xmin(pg_current_snapshot())";
     /** A cursor's transaction id as a parameter: JDBC has no xid8, so it is sent as text. */
     private static final String XID = "cast(cast(? as text) as xid8)";
@@ -250,7 +252,7 @@ public class ChangeFeed {
 
     /** The last visible event, or null when there is none. */
     private static Cursor head(Connection connection) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("select xid::text, position from change_events where "
+        try (PreparedStatement query = connection.prepareStatement("select xid::text as xid_text, position from change_events where "
                 + VISIBLE + " order by xid desc, position desc limit 1");
              ResultSet rows = query.executeQuery()) {
             return rows.next() ? new Cursor(Long.parseLong(rows.getString(1)), rows.getLong(2)) : null;
@@ -258,7 +260,7 @@ public class ChangeFeed {
     }
 
     private static Cursor horizon(Connection connection) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("select xid::text, position from change_feed_horizon");
+        try (PreparedStatement query = connection.prepareStatement("select xid::text as xid_text, position from change_feed_horizon");
              ResultSet rows = query.executeQuery()) {
             return rows.next() ? new Cursor(Long.parseLong(rows.getString(1)), rows.getLong(2)) : Cursor.ORIGIN;
         }
@@ -274,7 +276,7 @@ public class ChangeFeed {
             connection.setAutoCommit(false);
             try {
                 Cursor cut = null;
-                try (PreparedStatement query = connection.prepareStatement("select xid::text, position from change_events "
+                try (PreparedStatement query = connection.prepareStatement("select xid::text as xid_text, position from change_events "
                         + "where occurred_at < ? and " + VISIBLE + " order by xid desc, position desc limit 1")) {
                     query.setObject(1, cutoff.atOffset(java.time.ZoneOffset.UTC));
                     try (ResultSet rows = query.executeQuery()) {
