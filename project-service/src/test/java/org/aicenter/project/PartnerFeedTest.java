@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.inject.Inject;
@@ -16,6 +15,7 @@ import org.aicenter.partnerclient.PartnerSummary;
 import org.aicenter.testing.PostgresResource;
 import org.aicenter.testing.TestTokens;
 import org.aicenter.testing.partner.PartnerContract;
+import org.aicenter.testing.partner.FollowingPartnerFeed;
 import org.aicenter.testing.partner.PartnerServiceStub;
 import org.aicenter.testing.partner.PartnerStub;
 import org.junit.jupiter.api.AfterEach;
@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
@@ -47,22 +46,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * be read (down, failing), the directory forgets every partner once the feed answers again.
  */
 @QuarkusTest
-@TestProfile(PartnerFeedTest.Following.class)
+@TestProfile(FollowingPartnerFeed.class)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PartnerServiceStub.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class PartnerFeedTest {
-
-    /** The follower on, with the production cache (30 s) and short waits, so that the tests take seconds. */
-    public static class Following implements QuarkusTestProfile {
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("aic.partner-directory.follow-feed", "true",
-                    "aic.partner-directory.cache-ttl", "PT30S",
-                    "aic.partner-directory.feed-wait", "1",
-                    "aic.partner-directory.feed-backoff-max", "PT0.2S");
-        }
-    }
 
     private static final Duration WITHIN = Duration.ofSeconds(2);
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -3,18 +3,17 @@ package org.aicenter.training;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.aicenter.partnerclient.PartnerDirectory;
 import org.aicenter.partnerclient.PartnerSummary;
 import org.aicenter.testing.PostgresResource;
+import org.aicenter.testing.partner.FollowingPartnerFeed;
 import org.aicenter.testing.partner.PartnerServiceStub;
 import org.aicenter.testing.partner.PartnerStub;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.aicenter.training.Fixtures.PROGRAMMES;
@@ -30,22 +29,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * PartnerFeedTest covers the gaps and outages of the feed; the follower is the same code).
  */
 @QuarkusTest
-@TestProfile(PartnerFeedTest.Following.class)
+@TestProfile(FollowingPartnerFeed.class)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PartnerServiceStub.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class PartnerFeedTest {
-
-    /** The follower on, and the cache of production (the other tests turn it off). */
-    public static class Following implements QuarkusTestProfile {
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("aic.partner-directory.follow-feed", "true",
-                    "aic.partner-directory.cache-ttl", "PT30S",
-                    "aic.partner-directory.feed-wait", "1",
-                    "aic.partner-directory.feed-backoff-max", "PT0.2S");
-        }
-    }
 
     @Inject
     PartnerDirectory directory;

@@ -124,16 +124,7 @@ public class PartnerServiceStub implements QuarkusTestResourceLifecycleManager {
         call.put("requestId", exchange.getRequestHeaders().getFirst("X-Request-Id"));
         call.put("traceparent", exchange.getRequestHeaders().getFirst("traceparent"));
         calls.add(call);
-        if (delayMillis > 0) {
-            try {
-                Thread.sleep(delayMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        if ("failing".equals(mode)) {
-            send(exchange, 500, "application/problem+json",
-                    "{\"type\":\"https://aicenter.org/problems/internal\",\"title\":\"Internal error\",\"status\":500}");
+        if (slowOrFailing(exchange)) {
             return;
         }
         String id = exchange.getRequestURI().getPath().substring("/api/v1/partners/".length());
@@ -143,6 +134,22 @@ public class PartnerServiceStub implements QuarkusTestResourceLifecycleManager {
         } else {
             send(exchange, 200, "application/json", JSON.writeValueAsString(partner));
         }
+    }
+
+    /** Waits the delay set by {@code /delay}, then answers 500 if the mode is failing; true when it answered. */
+    private boolean slowOrFailing(HttpExchange exchange) throws IOException {
+        if (delayMillis > 0) {
+            try {
+                Thread.sleep(delayMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if ("failing".equals(mode)) {
+            send(exchange, 500, "application/problem+json", problem(500, "internal", "Internal error"));
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -156,15 +163,7 @@ public class PartnerServiceStub implements QuarkusTestResourceLifecycleManager {
         query.forEach(call::put);
         call.put("authorization", exchange.getRequestHeaders().getFirst("Authorization"));
         feedCalls.add(call);
-        if (delayMillis > 0) {
-            try {
-                Thread.sleep(delayMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        if ("failing".equals(mode)) {
-            send(exchange, 500, "application/problem+json", problem(500, "internal", "Internal error"));
+        if (slowOrFailing(exchange)) {
             return;
         }
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
