@@ -334,14 +334,14 @@ class ChangeFeedIT {
                 new Change("project transition", 3, () -> transition(resource("/api/v1/projects/", projects),
                         pick(List.of("APPROVED", "ACTIVE", "CANCELLED")))),
                 new Change("project delete", 3, () -> delete(resource("/api/v1/projects/", projects), projects)),
-                new Change("milestone create", 4, () -> gateway.postJson(resource("/api/v1/projects/", projects) + "/milestones",
-                        admin, workload.milestone("变更流里程碑 " + unique()))),
+                new Change("milestone create", 4, () -> createIn(resource("/api/v1/projects/", projects), "milestones",
+                        workload.milestone("变更流里程碑 " + unique()))),
                 new Change("milestone patch", 4, () -> patch(part(resource("/api/v1/projects/", projects), "milestones"),
                         ThreadLocalRandom.current().nextBoolean() ? Map.of("title", "变更流里程碑 " + unique())
                                 : Map.of("status", pick(List.of("IN_PROGRESS", "DONE"))))),
                 new Change("milestone delete", 3, () -> delete(part(resource("/api/v1/projects/", projects), "milestones"), null)),
-                new Change("outcome create", 4, () -> gateway.postJson(resource("/api/v1/projects/", projects) + "/outcomes",
-                        admin, workload.outcome("Feed outcome " + unique()))),
+                new Change("outcome create", 4, () -> createIn(resource("/api/v1/projects/", projects), "outcomes",
+                        workload.outcome("Feed outcome " + unique()))),
                 new Change("outcome patch", 3, () -> patch(part(resource("/api/v1/projects/", projects), "outcomes"),
                         Map.of("title", "Feed outcome " + unique()))),
                 new Change("outcome delete", 3, () -> delete(part(resource("/api/v1/projects/", projects), "outcomes"), null)),
@@ -351,8 +351,8 @@ class ChangeFeedIT {
                 new Change("programme patch", 3, () -> patch(resource("/api/v1/programmes/", ThreadLocalRandom.current().nextBoolean()
                         ? drafts : published), Map.of("title", "变更流课程 " + unique()))),
                 new Change("programme delete", 3, () -> delete(resource("/api/v1/programmes/", drafts), drafts)),
-                new Change("session create", 4, () -> gateway.postJson(resource("/api/v1/programmes/", programmes()) + "/sessions",
-                        admin, workload.session("变更流课时 " + unique()))),
+                new Change("session create", 4, () -> createIn(resource("/api/v1/programmes/", programmes()), "sessions",
+                        workload.session("变更流课时 " + unique()))),
                 new Change("session put", 3, () -> put(part(resource("/api/v1/programmes/", programmes()), "sessions"),
                         workload.session("变更流课时 " + unique()))),
                 new Change("session delete", 3, () -> delete(part(resource("/api/v1/programmes/", programmes()), "sessions"), null)),
@@ -416,6 +416,11 @@ class ChangeFeedIT {
     private static String resource(String collection, List<String> ids) {
         String id = pick(ids);
         return id == null ? null : collection + id;
+    }
+
+    /** A new part of the resource ({@code milestones} of a project, say); null when there is no resource. */
+    private static Http.Reply createIn(String resource, String parts, Object body) {
+        return resource == null ? null : gateway.postJson(resource + "/" + parts, admin, body);
     }
 
     /** The path of a random part of the resource ({@code milestones} of a project, say), or null. */
@@ -485,17 +490,11 @@ class ChangeFeedIT {
             assertEquals(200, page.status(), feed + ": " + page);
             page.json().path("events").forEach(events::add);
             String next = page.json().path("next").asText();
-            System.out.println("ChangeFeedIT: " + feed + " after " + decoded(after) + ": " + page.json().path("events").size()
-                    + " events, next " + decoded(next) + ", hasMore " + page.json().path("hasMore").asBoolean());
             if (page.json().path("events").isEmpty()) {
                 return new Read(events, next);
             }
             after = next;
         }
-    }
-
-    private static String decoded(String cursor) {
-        return cursor == null ? "-" : new String(java.util.Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
     }
 
     private static String table(String thing) {
