@@ -1,15 +1,19 @@
 package org.aicenter.notification;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.persistence.EntityManager;
+import org.aicenter.notification.delivery.DeliveryWorker;
 import org.aicenter.testing.PostgresResource;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,7 +32,9 @@ class WebhookDeliveryTest {
     private static final Duration SOON = Duration.ofSeconds(20);
 
     @jakarta.inject.Inject
-    org.aicenter.notification.delivery.DeliveryWorker worker;
+    DeliveryWorker worker;
+    @jakarta.inject.Inject
+    EntityManager em;
 
     @Test
     void eachDeliveryIsSignedAndATamperedBodyFailsVerification() throws Exception {
@@ -195,5 +201,57 @@ class WebhookDeliveryTest {
             assertEquals(events.stream().map(e -> e.path("id").asText()).toList(),
                     receiver.accepted().stream().map(Receiver.Received::id).toList(), "once each, in feed order");
         }
+    }
+
+    /**
+     * After an outage a subscription may have a long backlog. Claiming the next delivery reads each active
+     * subscription's head, not the backlog: the statement the worker runs reads a few rows of deliveries with
+     * 5,000 pending (the first version read them all for every claim, so a backlog drained in quadratic time).
+     */
+    @Test
+    void claimingTheNextDeliveryReadsTheHeadOfEachBacklogNotTheBacklog() throws Exception {
+        try (Receiver receiver = new Receiver()) {
+            Webhooks.Made hook = Webhooks.subscribe(receiver.url(), "org.aicenter.outcome.updated");
+            receiver.answer(503); // the backlog stays: the worker tries its head and backs off
+            UUID subscription = UUID.fromString(hook.id());
+            String prefix = "backlog-" + subscription + "-";
+            QuarkusTransaction.requiringNew().run(() -> {
+                em.createNativeQuery("insert into events (id, type, body, read_at) select :prefix || g, 'org.aicenter.outcome.updated', "
+                        + "'{}', now() from generate_series(1, 5000) g").setParameter("prefix", prefix).executeUpdate();
+                em.createNativeQuery("insert into deliveries (id, subscription_id, event_id, seq, status, attempts, next_attempt_at, "
+                        + "created_at) select gen_random_uuid(), :subscription, :prefix || g, g, 'PENDING', 1, "
+                        + "now() - interval '1 hour' + g * interval '1 ms', now() from generate_series(1, 5000) g")
+                        .setParameter("subscription", subscription).setParameter("prefix", prefix).executeUpdate();
+            });
+            try {
+                long[] read = QuarkusTransaction.requiringNew().call(() -> {
+                    long active = ((Number) em.createNativeQuery("select count(*) from subscriptions where status = 'ACTIVE'")
+                            .getSingleResult()).longValue();
+                    String plan = (String) em.createNativeQuery("explain (analyze, format json) " + DeliveryWorker.CLAIM)
+                            .getSingleResult().toString();
+                    return new long[] {rowsOf(Feeds.JSON.readTree(plan).get(0).path("Plan"), "deliveries"), active};
+                });
+                assertTrue(read[0] <= 2 * read[1] + 10, "the claim read " + read[0] + " rows of deliveries with "
+                        + read[1] + " active subscriptions and 5,000 pending for one");
+            } finally {
+                QuarkusTransaction.requiringNew().run(() -> {
+                    em.createNativeQuery("delete from subscriptions where id = :id").setParameter("id", subscription).executeUpdate();
+                    em.createNativeQuery("delete from events where id like :prefix").setParameter("prefix", prefix + "%").executeUpdate();
+                });
+            }
+        }
+    }
+
+    /** Rows a plan node and its children read from {@code table}: those returned and those filtered out, over all loops. */
+    private static long rowsOf(com.fasterxml.jackson.databind.JsonNode node, String table) {
+        long rows = 0;
+        if (table.equals(node.path("Relation Name").asText())) {
+            rows += (node.path("Actual Rows").asLong() + node.path("Rows Removed by Filter").asLong()
+                    + node.path("Rows Removed by Index Recheck").asLong()) * Math.max(1, node.path("Actual Loops").asLong());
+        }
+        for (com.fasterxml.jackson.databind.JsonNode child : node.path("Plans")) {
+            rows += rowsOf(child, table);
+        }
+        return rows;
     }
 }

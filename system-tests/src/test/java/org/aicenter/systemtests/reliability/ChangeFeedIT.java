@@ -53,7 +53,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * <p>The launched services inherit this JVM's environment; the module's failsafe configuration
  * sets AIC_WEBHOOKS_ALLOWED_HOSTS=localhost so that notification-service may deliver to this
- * receiver (outside such an allow-list, a loopback target is refused).
+ * receiver (outside such an allow-list, a loopback target is refused), and AIC_WEBHOOKS_RETRY_SCHEDULE
+ * to retries at most 10 s apart (by the default schedule the head's next try may be 10 minutes after
+ * the receiver came back).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ChangeFeedIT {
@@ -270,7 +272,10 @@ class ChangeFeedIT {
         Map<String, Long> perId = accepted.stream().collect(Collectors.groupingBy(WebhookReceiver.Delivery::id, Collectors.counting()));
         System.out.println("ChangeFeedIT: the receiver was down " + RECEIVER_DOWN.toSeconds() + " s; " + count
                 + " events expected, " + accepted.size() + " deliveries acknowledged (" + perId.size() + " ids), "
-                + receiver.refused().size() + " refused by verification, " + receiver.attempts() + " requests reached it");
+                + receiver.refused().size() + " refused by verification, " + receiver.attempts() + " requests reached it"
+                + (accepted.isEmpty() ? "" : String.format("; the first acknowledged %s, the last %.1f s later (%.0f deliveries/s)",
+                        accepted.get(0).at(), Duration.between(accepted.get(0).at(), accepted.get(accepted.size() - 1).at()).toMillis() / 1e3,
+                        accepted.size() * 1e3 / Math.max(1, Duration.between(accepted.get(0).at(), accepted.get(accepted.size() - 1).at()).toMillis()))));
         assertEquals(List.of(), receiver.refused(), "every delivery's signature verifies");
         assertEquals(List.of(), all.stream().filter(id -> !perId.containsKey(id)).limit(10).toList(), "every event arrived");
         assertEquals(List.of(), perId.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList(),
