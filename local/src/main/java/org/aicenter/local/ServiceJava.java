@@ -52,10 +52,19 @@ record ServiceJava(Path home, int feature, String version) {
             return homes.filter(home -> !Files.isSymbolicLink(home))
                     .map(ServiceJava::of).flatMap(Optional::stream)
                     .filter(java -> java.feature() >= AOT_CACHE_FEATURE)
-                    .max(Comparator.comparingInt(ServiceJava::feature).thenComparing(ServiceJava::version))
+                    .max(Comparator.comparingInt(ServiceJava::feature).thenComparing(ServiceJava::runtimeVersion))
                     .orElse(launcher);
         } catch (IOException e) {
             return launcher;
+        }
+    }
+
+    /** Its version as the JDK orders them (25.0.10 after 25.0.9); one that does not parse comes first. */
+    Runtime.Version runtimeVersion() {
+        try {
+            return Runtime.Version.parse(version);
+        } catch (IllegalArgumentException e) {
+            return Runtime.Version.parse(Integer.toString(Math.max(feature, 1)));
         }
     }
 

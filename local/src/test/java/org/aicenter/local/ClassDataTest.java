@@ -86,6 +86,9 @@ class ClassDataTest {
                 "with no JDK 25 installed, the launcher's own");
         assertThrows(IllegalArgumentException.class,
                 () -> ServiceJava.choose(Optional.of(installed.resolve("not-a-jdk")), installed, jdk17));
+        Path newer = fakeJdk(installed.resolve("temurin-25.0.10-jdk-amd64"), "25.0.10");
+        assertEquals(newer.toAbsolutePath(), ServiceJava.choose(Optional.empty(), installed, jdk17).home(),
+                "25.0.10 is newer than 25.0.3 (as versions, not as text)");
     }
 
     private static Path fakeJdk(Path home, String version) throws Exception {
