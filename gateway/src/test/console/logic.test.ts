@@ -7,6 +7,7 @@ import { changedSince, changesUnder } from "../../main/resources/web/app/lib/con
 import { addDays, daysBetween, isDate, todayInZone } from "../../main/resources/web/app/lib/dates";
 import { bucketLabel, detectLang, formatDate, formatInstant, formatMoney, formatPercent, t } from "../../main/resources/web/app/lib/i18n";
 import { label, values } from "../../main/resources/web/app/lib/labels";
+import { sameKeys, whileLoading } from "../../main/resources/web/app/lib/load";
 import { readListState, withFilter, writeListState } from "../../main/resources/web/app/lib/listState";
 import { budgetSeries, bucketCount, periodFromQuery, periodProblem, presetPeriod, seriesOf } from "../../main/resources/web/app/lib/trends";
 
@@ -171,4 +172,17 @@ test("PKCE: the S256 challenge of RFC 7636's example, and a returned state must 
   assert.equal(request.get("code_verifier"), "v");
   assert.equal(request.get("grant_type"), "authorization_code");
   assert.equal(storage.getItem("aic.pkce"), null, "a verifier is used once");
+});
+
+test("loading the same thing again keeps what it showed; another thing shows loading", () => {
+  assert.equal(sameKeys(null, ["a"]), false, "the first load");
+  assert.equal(sameKeys(["a", 0, undefined], ["a", 0, undefined]), true);
+  assert.equal(sameKeys(["a", 0], ["a", 1]), false);
+  assert.equal(sameKeys(["a"], ["a", 0]), false);
+  assert.equal(sameKeys([Number.NaN], [Number.NaN]), true);
+  const shown = { state: "ok" as const, data: { name: "上海仪电" } };
+  assert.equal(whileLoading(shown, true), shown, "a reload after a save keeps the page");
+  assert.deepEqual(whileLoading(shown, false), { state: "loading" }, "another id or filter shows loading");
+  assert.deepEqual(whileLoading({ state: "error", error: new Error("503") }, true), { state: "loading" },
+    "a retry after an error shows that it is trying");
 });

@@ -242,8 +242,15 @@ async function main() {
     await visitor.fill("#enrol input[name=name]", "浏览器测试");
     await visitor.fill("#enrol input[name=email]", `browser-${Date.now()}@example.cn`);
     await visitor.fill("#enrol input[name=organisation]", "徐汇区数据局");
+    // The page reloads the programme after the enrolment (its seats changed): it must stay in place while
+    // it does, not make way for "loading" and come back (the confirmation would vanish, focus and scroll too).
+    await visitor.$eval("#enrol", (e) => { e.dataset.sameNode = "yes"; });
+    const reloaded = visitor.waitForResponse((r) => r.request().method() === "GET" && r.url().endsWith(`/api/v1/programmes/${full.id}`));
     await visitor.click("#enrol button[type=submit]");
     await visitor.waitForSelector("[data-enrolment-status]");
+    await reloaded;
+    await visitor.waitForTimeout(200);
+    check(await visitor.$eval("#enrol", (e) => e.dataset.sameNode === "yes"), "the page stayed as it was while the programme was loaded again");
     const status = await visitor.$eval("[data-enrolment-status]", (e) => [e.dataset.enrolmentStatus, Number(e.dataset.waitlistPosition)]);
     check(status[0] === "WAITLISTED" && status[1] === waiting + 1, `waitlisted at position ${waiting + 1}: ${status}`);
     await scanned(visitor, "enrolled-waitlist");

@@ -5,6 +5,8 @@ import type { ReactNode } from "react";
 import { ApiProblem } from "../lib/api";
 import type { ConsoleConfig, Session } from "../lib/auth";
 import { t } from "../lib/i18n";
+import { sameKeys, whileLoading } from "../lib/load";
+import type { Load } from "../lib/load";
 import type { Lang, MessageKey } from "../lib/i18n";
 
 export interface Shell {
@@ -67,17 +69,24 @@ export function Link({ href, children, className }: { href: string; children: Re
   );
 }
 
-export type Load<T> = { state: "loading" } | { state: "error"; error: unknown } | { state: "ok"; data: T };
+export type { Load };
 
-/** Runs {@code load} whenever {@code key} changes; a later answer replaces an earlier one, never the reverse. */
+/**
+ * Runs {@code load} whenever {@code key} changes, and again when the returned reload is called (which
+ * keeps showing the value it had until the new one comes); a later answer replaces an earlier one,
+ * never the reverse.
+ */
 export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, key: unknown[]): [Load<T>, () => void] {
   const [result, setResult] = useState<Load<T>>({ state: "loading" });
   const [attempt, setAttempt] = useState(0);
   const loader = useRef(load);
   loader.current = load;
+  const loadedKey = useRef<unknown[] | null>(null);
   useEffect(() => {
     const controller = new AbortController();
-    setResult({ state: "loading" });
+    const again = sameKeys(loadedKey.current, key);
+    loadedKey.current = key;
+    setResult((current) => whileLoading(current, again));
     loader.current(controller.signal).then(
       (data) => { if (!controller.signal.aborted) setResult({ state: "ok", data }); },
       (error: unknown) => { if (!controller.signal.aborted) setResult({ state: "error", error }); });
