@@ -43,6 +43,36 @@ class OpenApiLintTest {
         assertClean(file);
     }
 
+    /**
+     * A property that may be null and has an enumeration lists null among the values: in JSON Schema
+     * {@code enum} alone decides, so {@code type: [string, null]} with {@code enum: [zh, en]} refuses
+     * the null that the type admits (notification-service's mail language was such a one).
+     */
+    @Test
+    void everyNullablePropertyWithAnEnumerationListsNull() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode document = new ObjectMapper().valueToTree(merged.committedContractsOnly());
+        java.util.List<String> refusing = new java.util.ArrayList<>();
+        walk(document, "", refusing);
+        assertEquals(java.util.List.of(), refusing, "nullable with an enum that leaves null out");
+    }
+
+    private static void walk(com.fasterxml.jackson.databind.JsonNode node, String at, java.util.List<String> refusing) {
+        if (node.isObject()) {
+            com.fasterxml.jackson.databind.JsonNode type = node.path("type");
+            boolean nullable = type.isArray() && java.util.stream.StreamSupport.stream(type.spliterator(), false)
+                    .anyMatch(t -> t.asText().equals("null"));
+            if (nullable && node.path("enum").isArray() && java.util.stream.StreamSupport
+                    .stream(node.path("enum").spliterator(), false).noneMatch(com.fasterxml.jackson.databind.JsonNode::isNull)) {
+                refusing.add(at + " " + node.path("enum"));
+            }
+            node.fields().forEachRemaining(e -> walk(e.getValue(), at + "/" + e.getKey(), refusing));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                walk(node.get(i), at + "/" + i, refusing);
+            }
+        }
+    }
+
     private static void assertClean(Path file) throws Exception {
         Commands.Result result = RedoclyLint.lint(file);
         System.out.println("redocly lint " + file + ":\n" + result.output());

@@ -52,6 +52,18 @@ class RetentionTest {
             mail(run + "-recent", "SENT", 1);
         });
 
+        try {
+            purgesWhatIsOlderAndKeepsWhatWaits(run);
+        } finally {
+            QuarkusTransaction.requiringNew().run(() -> {
+                em.createNativeQuery("delete from subscriptions where id = :id").setParameter("id", subscription).executeUpdate();
+                em.createNativeQuery("delete from mails where event_id like :run").setParameter("run", run + "%").executeUpdate();
+                em.createNativeQuery("delete from events where id like :run").setParameter("run", run + "%").executeUpdate();
+            });
+        }
+    }
+
+    private void purgesWhatIsOlderAndKeepsWhatWaits(String run) {
         Retention.Purged purged = retention.purge();
 
         assertTrue(purged.deliveries() >= 1 && purged.mails() >= 2 && purged.events() >= 2, purged.toString());
@@ -87,10 +99,10 @@ class RetentionTest {
 
     private void mail(String event, String status, int daysAgo) {
         em.createNativeQuery("insert into mails (id, event_id, kind, recipient, recipient_name, programme_id, programme_title, "
-                + "status, attempts, next_attempt_at, created_at) values (gen_random_uuid(), :event, 'ENROLLED', "
-                + "'participant@example.org', '李雷', gen_random_uuid(), '课程', :status, 1, now() + interval '1 day', "
-                + "now() - make_interval(days => :days))").setParameter("event", event).setParameter("status", status)
-                .setParameter("days", daysAgo).executeUpdate();
+                + "language, status, attempts, next_attempt_at, created_at) values (gen_random_uuid(), :event, 'ENROLLED', "
+                + "'participant@example.org', '李雷', gen_random_uuid(), '课程', case when :status = 'PENDING' then null else 'zh' end, "
+                + ":status, 1, now() + interval '1 day', now() - make_interval(days => :days))").setParameter("event", event)
+                .setParameter("status", status).setParameter("days", daysAgo).executeUpdate();
     }
 
     @SuppressWarnings("unchecked")

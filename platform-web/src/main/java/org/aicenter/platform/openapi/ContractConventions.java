@@ -82,7 +82,7 @@ public class ContractConventions implements OASFilter {
         }
         for (Schema schema : schemas.values()) {
             if (schema.getProperties() != null) {
-                schema.getProperties().values().forEach(ContractConventions::nullableReference);
+                schema.getProperties().values().forEach(ContractConventions::nullable);
             }
         }
         for (String name : fromResponses) {
@@ -291,10 +291,20 @@ public class ContractConventions implements OASFilter {
         return schema.getProperties() != null && schema.getProperties().containsKey(name);
     }
 
-    /** A nullable reference is {@code anyOf [ref, null]}; a type beside it would narrow both alternatives. */
-    private static void nullableReference(Schema property) {
+    /**
+     * A nullable reference is {@code anyOf [ref, null]}; a type beside it would narrow both alternatives.
+     * A nullable property with an enumeration lists null among its values: {@code enum} alone decides
+     * what is valid, so {@code type: [string, null]} with {@code enum: [zh, en]} would refuse the null.
+     */
+    private static void nullable(Schema property) {
         if (property.getAnyOf() != null && property.getType() != null) {
             property.setType(null);
+        }
+        if (property.getType() != null && property.getType().contains(Schema.SchemaType.NULL)
+                && property.getEnumeration() != null && !property.getEnumeration().contains(null)) {
+            List<Object> values = new ArrayList<>(property.getEnumeration());
+            values.add(null);
+            property.setEnumeration(values);
         }
     }
 
