@@ -43,10 +43,12 @@ import java.util.UUID;
 /**
  * HTTP for one kind of project part, below {@code /api/v1/projects/{id}/<kind>}: the same six
  * operations for every kind, each one call of {@link ProjectParts}. A subclass names the path and
- * the kind; {@link PartDocs} writes each kind's words into the contract.
+ * the kind; {@link PartDocs} writes each kind's words into the contract. A request is a record:
+ * bounded so, the {@code @Valid} body is no "potential container" to Hibernate Validator (as an
+ * unbounded type it warned six times at every start).
  */
 @Produces(MediaType.APPLICATION_JSON)
-public abstract class ProjectPartResource<P extends ProjectPart, R, V extends Versioned> {
+public abstract class ProjectPartResource<P extends ProjectPart, R extends Record, V extends Versioned> {
 
     private final PartKind<P, R, V> kind;
 
