@@ -138,9 +138,20 @@ public final class RunningSystem implements AutoCloseable {
         }
     }
 
+    /**
+     * Ports are drawn below the range the operating system hands to outgoing connections (Linux
+     * 32768-60999, macOS and Windows from 49152), replicas' and all: a port drawn there could be
+     * taken by any connection between the draw and the start (a fresh-clone CI run lost
+     * ReplicasIT so). The replicas' ports lie a few above, their management ports as many above.
+     */
+    private static final int LOWEST_PORT = 20_000;
+    private static final int HIGHEST_PORT = 31_000;
+
+    /** Free as the launcher checks it: bound on every address, as the services will. */
     private static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress("localhost", port));
+            socket.setReuseAddress(false);
+            socket.bind(new InetSocketAddress(port));
             return true;
         } catch (IOException taken) {
             return false;
@@ -278,17 +289,14 @@ public final class RunningSystem implements AutoCloseable {
     /** Ports nobody listens on right now; the launcher checks again before it starts anything. */
     static List<Integer> freePorts(int count) throws IOException {
         Set<Integer> ports = new LinkedHashSet<>();
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            while (ports.size() < count) {
-                ServerSocket socket = new ServerSocket();
-                socket.bind(new InetSocketAddress("localhost", 0));
-                held.add(socket);
-                ports.add(socket.getLocalPort());
+        java.util.Random random = new java.util.Random();
+        for (int tries = 0; ports.size() < count; tries++) {
+            if (tries > 10_000) {
+                throw new IOException("no " + count + " free ports between " + LOWEST_PORT + " and " + HIGHEST_PORT);
             }
-        } finally {
-            for (ServerSocket socket : held) {
-                socket.close();
+            int port = LOWEST_PORT + random.nextInt(HIGHEST_PORT - LOWEST_PORT);
+            if (!ports.contains(port) && isFree(port)) {
+                ports.add(port);
             }
         }
         return new ArrayList<>(ports);
