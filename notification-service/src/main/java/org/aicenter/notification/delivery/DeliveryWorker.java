@@ -81,14 +81,15 @@ public class DeliveryWorker {
             // Under the subscription's lock no other worker sends for it. Its head is read again by a statement
             // of its own, which sees every delivery committed before it: the claim's snapshot may predate one
             // that another worker sent and committed just then, and that one must not be sent twice.
+            // The status stays a literal, so the partial index deliveries_pending serves it under any plan.
             UUID subscriptionId = (UUID) claimed.get(0);
-            @SuppressWarnings("unchecked")
-            List<Object> head = em.createNativeQuery("select id from deliveries where subscription_id = :subscription "
-                    + "and status = 'PENDING' order by seq limit 1").setParameter("subscription", subscriptionId).getResultList();
+            List<Delivery> head = em.createNativeQuery("select * from deliveries where subscription_id = :subscription "
+                    + "and status = 'PENDING' order by seq limit 1", Delivery.class)
+                    .setParameter("subscription", subscriptionId).getResultList();
             if (head.isEmpty()) {
                 return true;
             }
-            Delivery delivery = em.find(Delivery.class, (UUID) head.get(0));
+            Delivery delivery = head.get(0);
             if (delivery.nextAttemptAt.isAfter(Instant.now())) {
                 return true; // the head is backing off; nothing behind it may overtake it
             }
