@@ -367,12 +367,20 @@ public final class LocalStack {
             }
         }
         for (Map.Entry<Integer, String> entry : wanted.entrySet()) {
-            try (ServerSocket socket = new ServerSocket()) {
-                socket.bind(new InetSocketAddress(entry.getKey()));
-            } catch (IOException inUse) {
+            if (!portFree(entry.getKey())) {
                 throw new StartFailure("port " + entry.getKey() + " for " + entry.getValue()
                         + " is taken by another program; stop it or choose another port with that variable");
             }
+        }
+    }
+
+    /** Whether {@code port} can be listened on, on every address, as a service will: the check before a start. */
+    public static boolean portFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(port));
+            return true;
+        } catch (IOException inUse) {
+            return false;
         }
     }
 

@@ -10,8 +10,6 @@ import org.aicenter.platform.tokens.LocalTokenIssuer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -131,7 +129,7 @@ public final class RunningSystem implements AutoCloseable {
             Settings settings = Settings.from(repository, env);
             boolean free = ServiceModule.ALL.stream().flatMap(m -> settings.instancesOf(m).stream())
                     .filter(instance -> instance.number() > 1)
-                    .allMatch(instance -> isFree(instance.port()) && isFree(instance.managementPort()));
+                    .allMatch(instance -> LocalStack.portFree(instance.port()) && LocalStack.portFree(instance.managementPort()));
             if (free || attempt == 20) {
                 return settings;
             }
@@ -147,16 +145,6 @@ public final class RunningSystem implements AutoCloseable {
     private static final int LOWEST_PORT = 20_000;
     private static final int HIGHEST_PORT = 31_000;
 
-    /** Free as the launcher checks it: bound on every address, as the services will. */
-    private static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
-            socket.bind(new InetSocketAddress(port));
-            return true;
-        } catch (IOException taken) {
-            return false;
-        }
-    }
 
     /**
      * A system that {@code ./aic up} (or an earlier run) started with {@code env}'s AIC_* settings:
@@ -286,8 +274,11 @@ public final class RunningSystem implements AutoCloseable {
         }
     }
 
-    /** Ports nobody listens on right now; the launcher checks again before it starts anything. */
-    static List<Integer> freePorts(int count) throws IOException {
+    /**
+     * Ports nobody listens on right now, below the ephemeral range (see {@link #LOWEST_PORT}); the
+     * launcher checks again before it starts anything. For anything a system test starts to listen on.
+     */
+    public static List<Integer> freePorts(int count) throws IOException {
         Set<Integer> ports = new LinkedHashSet<>();
         java.util.Random random = new java.util.Random();
         for (int tries = 0; ports.size() < count; tries++) {
@@ -295,7 +286,7 @@ public final class RunningSystem implements AutoCloseable {
                 throw new IOException("no " + count + " free ports between " + LOWEST_PORT + " and " + HIGHEST_PORT);
             }
             int port = LOWEST_PORT + random.nextInt(HIGHEST_PORT - LOWEST_PORT);
-            if (!ports.contains(port) && isFree(port)) {
+            if (!ports.contains(port) && LocalStack.portFree(port)) {
                 ports.add(port);
             }
         }

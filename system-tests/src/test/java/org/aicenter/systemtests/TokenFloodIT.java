@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -322,8 +321,9 @@ class TokenFloodIT {
 
         static SpareGateway start(RunningSystem system) throws IOException {
             long pid = system.pidOf("gateway").orElseThrow(() -> new IllegalStateException("the gateway has no pid file"));
-            int port = freePort();
-            int managementPort = freePort();
+            List<Integer> ports = RunningSystem.freePorts(2);
+            int port = ports.get(0);
+            int managementPort = ports.get(1);
             Launch launch = Launch.of(pid)
                     // The class data (AOT cache or AppCDS archive) belongs to the system's gateway: only it writes at exit.
                     .without(argument -> argument.startsWith("-XX:ArchiveClassesAtExit=") || argument.startsWith("-XX:AOTCacheOutput="))
@@ -442,13 +442,6 @@ class TokenFloodIT {
                 }
             }
             return arguments;
-        }
-
-        private static int freePort() throws IOException {
-            try (ServerSocket socket = new ServerSocket()) {
-                socket.bind(new InetSocketAddress("127.0.0.1", 0));
-                return socket.getLocalPort();
-            }
         }
 
         @Override

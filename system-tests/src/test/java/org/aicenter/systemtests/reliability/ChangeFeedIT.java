@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -104,9 +103,7 @@ class ChangeFeedIT {
         workload.seed();
         gateway = workload.gateway();
         admin = workload.admin();
-        try (ServerSocket free = new ServerSocket(0)) {
-            receiver = new WebhookReceiver(free.getLocalPort());
-        }
+        receiver = new WebhookReceiver(RunningSystem.freePorts(1).get(0));
     }
 
     @AfterAll
@@ -270,12 +267,15 @@ class ChangeFeedIT {
         }
         List<WebhookReceiver.Delivery> accepted = receiver.accepted();
         Map<String, Long> perId = accepted.stream().collect(Collectors.groupingBy(WebhookReceiver.Delivery::id, Collectors.counting()));
+        String drained = "";
+        if (!accepted.isEmpty()) {
+            long millis = Duration.between(accepted.get(0).at(), accepted.get(accepted.size() - 1).at()).toMillis();
+            drained = String.format("; the first acknowledged %s, the last %.1f s later (%.0f deliveries/s)",
+                    accepted.get(0).at(), millis / 1e3, accepted.size() * 1e3 / Math.max(1, millis));
+        }
         System.out.println("ChangeFeedIT: the receiver was down " + RECEIVER_DOWN.toSeconds() + " s; " + count
                 + " events expected, " + accepted.size() + " deliveries acknowledged (" + perId.size() + " ids), "
-                + receiver.refused().size() + " refused by verification, " + receiver.attempts() + " requests reached it"
-                + (accepted.isEmpty() ? "" : String.format("; the first acknowledged %s, the last %.1f s later (%.0f deliveries/s)",
-                        accepted.get(0).at(), Duration.between(accepted.get(0).at(), accepted.get(accepted.size() - 1).at()).toMillis() / 1e3,
-                        accepted.size() * 1e3 / Math.max(1, Duration.between(accepted.get(0).at(), accepted.get(accepted.size() - 1).at()).toMillis()))));
+                + receiver.refused().size() + " refused by verification, " + receiver.attempts() + " requests reached it" + drained);
         assertEquals(List.of(), receiver.refused(), "every delivery's signature verifies");
         assertEquals(List.of(), all.stream().filter(id -> !perId.containsKey(id)).limit(10).toList(), "every event arrived");
         assertEquals(List.of(), perId.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList(),
