@@ -5,7 +5,7 @@ import { ApiProblem, fillPath, queryString } from "../../main/resources/web/app/
 import { challengeOf, canWrite, sessionOf, tokenRequest } from "../../main/resources/web/app/lib/auth";
 import { changedSince, changesUnder } from "../../main/resources/web/app/lib/conflicts";
 import { addDays, daysBetween, isDate, todayInZone } from "../../main/resources/web/app/lib/dates";
-import { bucketLabel, detectLang, formatDate, formatInstant, formatMoney, formatPercent, t } from "../../main/resources/web/app/lib/i18n";
+import { bucketLabel, detectLang, formatDate, formatInstant, formatMoney, formatPercent, pageOf, t } from "../../main/resources/web/app/lib/i18n";
 import { label, values } from "../../main/resources/web/app/lib/labels";
 import { sameKeys, whileLoading } from "../../main/resources/web/app/lib/load";
 import { readListState, withFilter, writeListState } from "../../main/resources/web/app/lib/listState";
@@ -34,6 +34,9 @@ test("the language follows the browser unless one was chosen", () => {
 test("every message exists in both languages and fills its placeholders", () => {
   assert.equal(t("en", "pageOf", { page: 2, pages: 5, total: 93 }), "Page 2 of 5 · 93 in all");
   assert.equal(t("zh", "pageOf", { page: 2, pages: 5, total: 93 }), "第 2 / 5 页 · 共 93 条");
+  assert.equal(pageOf("en", 0, 3, 41), "Page 1 of 3 · 41 in all");
+  assert.equal(pageOf("en", 1, 50, 1000, false), "Page 2 of 50+ · 1,000+ in all");
+  assert.equal(pageOf("zh", 1, 50, 1000, false), "第 2 / 50+ 页 · 共 1,000+ 条");
   assert.equal(t("zh", "enrolledWaitlist", { position: 3, link: "L" }).includes("第 3 位"), true);
 });
 

@@ -455,6 +455,19 @@ export function formatNumber(lang: Lang, value: number): string {
   return new Intl.NumberFormat(locale(lang)).format(value);
 }
 
+/**
+ * "Page 2 of 5 · 93 in all" for a list's page; a total the list stopped counting at (the page's
+ * totalItemsExact false) is a lower bound and shows as "50+" pages and "1,000+" in all.
+ */
+export function pageOf(lang: Lang, page: number, pages: number, total: number, exact = true): string {
+  const more = exact ? "" : "+";
+  return t(lang, "pageOf", {
+    page: formatNumber(lang, page + 1),
+    pages: formatNumber(lang, Math.max(pages, 1)) + more,
+    total: formatNumber(lang, total) + more,
+  });
+}
+
 /** Money from its decimal string, exactly (the whole part as a BigInt, never through a float). */
 export function formatMoney(lang: Lang, amount: string, currency: string): string {
   const [whole, fraction = ""] = amount.split(".");

@@ -2,20 +2,24 @@
 // Small pieces the list and detail pages share.
 import { useState } from "react";
 import { ApiProblem } from "../lib/api";
-import { formatNumber } from "../lib/i18n";
+import { pageOf } from "../lib/i18n";
 import { label, values } from "../lib/labels";
 import type { EnumName } from "../lib/labels";
 import { withFilter } from "../lib/listState";
 import type { ListState } from "../lib/listState";
 import { useShell, useT } from "./core";
 
-export function Pager({ page, pages, total, go }: { page: number; pages: number; total: number; go: (page: number) => void }) {
+/** Previous and next over a list's pages; a total the list stopped counting at (not exact) shows as "1,000+". */
+export function Pager({ page, pages, total, exact = true, go }: {
+  page: number; pages: number; total: number; exact?: boolean; go: (page: number) => void;
+}) {
   const tr = useT();
   const { lang } = useShell();
+  const text = pageOf(lang, page, pages, total, exact);
   return (
-    <nav className="pager" aria-label={tr("pageOf", { page: page + 1, pages: Math.max(pages, 1), total })}>
+    <nav className="pager" aria-label={text}>
       <button type="button" disabled={page <= 0} onClick={() => go(page - 1)}>{tr("previous")}</button>
-      <span>{tr("pageOf", { page: formatNumber(lang, page + 1), pages: formatNumber(lang, Math.max(pages, 1)), total: formatNumber(lang, total) })}</span>
+      <span>{text}</span>
       <button type="button" disabled={page + 1 >= pages} onClick={() => go(page + 1)}>{tr("next")}</button>
     </nav>
   );

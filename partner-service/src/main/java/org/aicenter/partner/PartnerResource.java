@@ -228,6 +228,6 @@ public class PartnerResource {
 
     /** The list envelope as the contract documents it. */
     @Schema(name = "PartnerPage")
-    public record PartnerPage(List<PartnerView> items, int page, int size, long totalItems, int totalPages) {
+    public record PartnerPage(List<PartnerView> items, int page, int size, long totalItems, int totalPages, boolean totalItemsExact) {
     }
 }

@@ -7,7 +7,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import org.aicenter.platform.paging.Page;
 import org.aicenter.platform.paging.PageRequest;
+import org.aicenter.platform.persistence.Listing;
 import org.aicenter.testing.PostgresResource;
 import org.aicenter.testing.QueryPlans;
 import org.aicenter.testing.QueryPlans.Plan;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -149,6 +152,39 @@ class IndexTest {
             }
         }
         assertTrue(failures.isEmpty(), String.join("\n\n", failures));
+    }
+
+    @Test
+    void aBroadListStopsCountingAtTheLimitAndReadsAnIndexToCount() {
+        int limit = Listing.countLimit();
+        for (PartnerFilter broad : List.of(q("上"), q("科技"), q("technology"), filter(null, PartnerStatus.ACTIVE, null, null,
+                null, null, null), filter(null, null, Sector.HEALTHCARE, null, null, null, null))) {
+            List<Page<PartnerView>> pages = new ArrayList<>();
+            List<Plan> sent = plans.of(() -> pages.add(partners.list(broad, PageRequest.of(0, 20), null)));
+            Page<PartnerView> page = pages.get(0);
+            assertEquals(20, page.items().size(), broad.toString());
+            assertEquals(limit, page.totalItems(), broad + " counts past the limit");
+            assertFalse(page.totalItemsExact(), broad + " says its total is exact");
+            assertEquals(2, sent.size(), broad + ": the page and the count");
+            assertFalse(sent.get(1).scans("partners"), broad + " counts from the table read whole:\n" + sent.get(1));
+        }
+        // past the limit the count goes one row past the page, so that the page knows a next one follows
+        Page<PartnerView> deep = listed(q("上"), PageRequest.of(limit / 20 + 10, 20));
+        assertEquals(20, deep.items().size());
+        assertEquals((limit / 20 + 11) * 20 + 1, deep.totalItems());
+        assertFalse(deep.totalItemsExact());
+        // a narrow one counts exactly, also when its first page is full
+        Page<PartnerView> narrow = listed(q("星光"), PageRequest.of(0, 5));
+        assertEquals(5, narrow.items().size());
+        assertTrue(narrow.totalItemsExact());
+        assertTrue(narrow.totalItems() > 5 && narrow.totalItems() < limit, String.valueOf(narrow.totalItems()));
+    }
+
+    /** A page of the 60,000 partners (they are in the plans' schema, which only {@code plans.of} reads). */
+    private Page<PartnerView> listed(PartnerFilter filter, PageRequest page) {
+        List<Page<PartnerView>> pages = new ArrayList<>();
+        plans.of(() -> pages.add(partners.list(filter, page, null)));
+        return pages.get(0);
     }
 
     @Test

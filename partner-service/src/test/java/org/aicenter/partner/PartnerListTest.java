@@ -59,6 +59,8 @@ class PartnerListTest {
         var first = as("viewer").queryParam("district", district).queryParam("size", 2).queryParam("sort", "name")
                 .get(BASE).then().statusCode(200)
                 .body("page", is(0)).body("size", is(2)).body("totalItems", is(5)).body("totalPages", is(3))
+                .body("totalItemsExact", is(true))
+                .header("Link", containsString("rel=\"last\""))
                 .body("items.name", contains(district + "-0", district + "-1"))
                 .header("Link", containsString("rel=\"next\""))
                 .extract();

@@ -174,14 +174,14 @@ public class WebhookResource {
     }
 
     @Schema(name = "WebhookPage")
-    public record WebhookPage(List<SubscriptionView> items, int page, int size, long totalItems, int totalPages) {
+    public record WebhookPage(List<SubscriptionView> items, int page, int size, long totalItems, int totalPages, boolean totalItemsExact) {
     }
 
     @Schema(name = "MailPage")
-    public record MailPage(List<MailView> items, int page, int size, long totalItems, int totalPages) {
+    public record MailPage(List<MailView> items, int page, int size, long totalItems, int totalPages, boolean totalItemsExact) {
     }
 
     @Schema(name = "WebhookDeliveryPage")
-    public record DeliveryPage(List<DeliveryView> items, int page, int size, long totalItems, int totalPages) {
+    public record DeliveryPage(List<DeliveryView> items, int page, int size, long totalItems, int totalPages, boolean totalItemsExact) {
     }
 }

@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import org.aicenter.platform.paging.Page;
 import org.aicenter.platform.paging.PageRequest;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.hibernate.FlushMode;
 import org.hibernate.Session;
 
@@ -23,7 +24,8 @@ import java.util.function.Supplier;
  * suits the common values reads the whole table for a rare one (walking the name index in order, hoping
  * for 20 matches that never come). So the list's statements run in a transaction of their own with
  * {@code plan_cache_mode = force_custom_plan}: planning them costs a fraction of a millisecond, a wrong
- * plan costs seconds. Plain reads by id keep their prepared plans (the setting ends with the transaction).
+ * plan costs seconds. They also run with {@code enable_seqscan = off}: where an index can answer, the list reads
+ * it. Plain reads by id keep their prepared plans and settings (the settings end with the transaction).
  */
 public final class Listing {
 
@@ -33,7 +35,10 @@ public final class Listing {
     /**
      * The page of {@code entity} rows (JPQL alias {@code alias}) that {@code criteria} selects, in {@code orderBy}
      * order, turned into views by {@code views} (inside the transaction, so lazy collections can still load), with
-     * the total: counted only when the page does not tell it (a full page, or an empty one past the first).
+     * the total: counted only when the page does not tell it (a full page, or an empty one past the first), and then
+     * only up to {@link #countLimit} (or just past the page, if that is further). A broad filter over a large table
+     * so costs the same at a million rows as at a thousand: the count stops, and the page says its total is a lower
+     * bound ({@code totalItemsExact} false), as search engines answer "1,000+". Paging goes on past it.
      */
     public static <E, V> Page<V> page(Class<E> entity, String alias, Criteria criteria, String orderBy,
                                       PageRequest page, Function<List<E>, List<V>> views) {
@@ -43,17 +48,33 @@ public final class Listing {
             TypedQuery<E> items = em.createQuery("select " + alias + from + " order by " + orderBy, entity);
             criteria.parameters().forEach(items::setParameter);
             List<E> found = items.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
-            long total;
             if (found.size() < page.size() && (page.page() == 0 || !found.isEmpty())) {
-                total = (long) page.offset() + found.size();
-            } else {
-                TypedQuery<Long> count = em.createQuery("select count(*)" + from, Long.class);
-                criteria.parameters().forEach(count::setParameter);
-                total = count.getSingleResult();
+                return Page.of(views.apply(found), page, (long) page.offset() + found.size());
             }
-            return Page.of(views.apply(found), page, total);
+            // one row past the page at least, so that a full page always knows whether a next one follows
+            int limit = (int) Math.min(Integer.MAX_VALUE, Math.max(countLimit(), (long) page.offset() + page.size() + 1));
+            TypedQuery<Long> count = em.createQuery("select count(*) from (select 1 as one" + from + " order by 1 limit :countLimit) counted",
+                    Long.class);
+            criteria.parameters().forEach(count::setParameter);
+            long counted = count.setParameter("countLimit", limit).getSingleResult();
+            return Page.of(views.apply(found), page, counted, counted < limit);
         });
     }
+
+    /**
+     * How many rows a list counts at most ({@code aic.lists.count-limit}, default {@value #DEFAULT_COUNT_LIMIT}):
+     * past it {@code totalItems} is a lower bound.
+     */
+    public static int countLimit() {
+        int limit = ConfigProvider.getConfig().getOptionalValue("aic.lists.count-limit", Integer.class)
+                .orElse(DEFAULT_COUNT_LIMIT);
+        if (limit < 1) {
+            throw new IllegalStateException("aic.lists.count-limit must be 1 or more, not " + limit);
+        }
+        return limit;
+    }
+
+    static final int DEFAULT_COUNT_LIMIT = 1_000;
 
     /**
      * Runs {@code statements} with custom plans: in the caller's transaction if there is one (the setting then
@@ -77,7 +98,10 @@ public final class Listing {
     private static void forceCustomPlans() {
         Panache.getSession().doWork(connection -> {
             try (Statement statement = connection.createStatement()) {
-                statement.execute("set local plan_cache_mode = force_custom_plan");
+                // one round trip; a list never reads a large table whole where an index can answer, and a count
+                // with a limit would otherwise (it expects the first thousand matches early in the table, and the
+                // order the rows were written in can put them late)
+                statement.execute("set local plan_cache_mode = force_custom_plan; set local enable_seqscan = off");
             }
         });
     }

@@ -30,7 +30,7 @@ import java.util.Set;
  * <li>the problem responses ({@link ProblemResponses});</li>
  * <li>response headers where they are sent: {@code X-Request-Id} on every response, {@code ETag}
  * on every 2xx that answers a versioned resource (a schema with {@code version}), {@code Location}
- * on every 201, {@code Link} on every page ({@code items} and {@code totalPages}),
+ * on every 201, {@code Link} on every page ({@code items} and {@code totalPages}; a page's totals described),
  * {@code Retry-After} on 429 and 503, {@code Idempotent-Replayed} where an {@code Idempotency-Key}
  * is taken;</li>
  * <li>{@code If-Match} required wherever an operation takes it (428 without it, 412 when stale),
@@ -83,6 +83,7 @@ public class ContractConventions implements OASFilter {
         for (Schema schema : schemas.values()) {
             if (schema.getProperties() != null) {
                 schema.getProperties().values().forEach(ContractConventions::nullable);
+                describePage(schema);
             }
         }
         for (String name : fromResponses) {
@@ -90,6 +91,25 @@ public class ContractConventions implements OASFilter {
             if (schema != null) {
                 requireProperties(schema, !fromRequests.contains(name));
             }
+        }
+    }
+
+    /** A list envelope's totals: what they mean when the list stopped counting. */
+    private static void describePage(Schema schema) {
+        Map<String, Schema> properties = schema.getProperties();
+        if (!properties.containsKey("items") || !properties.containsKey("totalItemsExact")) {
+            return;
+        }
+        describe(properties.get("totalItems"), "How many items the list has: exact when totalItemsExact, else a lower bound "
+                + "(a list stops counting past a limit, 1,000 items by default, or just past the requested page if that is further)");
+        describe(properties.get("totalPages"), "Pages of this size: exact when totalItemsExact, else a lower bound");
+        describe(properties.get("totalItemsExact"), "false when the list stopped counting: there are at least totalItems "
+                + "items, and the Link header then has no last page; follow next until it is absent");
+    }
+
+    private static void describe(Schema property, String description) {
+        if (property != null && property.getDescription() == null) {
+            property.setDescription(description);
         }
     }
 

@@ -6,7 +6,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Answers a page with RFC 8288 {@code Link} headers for first, prev, next and last. */
+/** Answers a page with RFC 8288 {@code Link} headers for first, prev, next and last (when the total is exact). */
 public final class PageLinks {
 
     private PageLinks() {
@@ -21,7 +21,10 @@ public final class PageLinks {
         }
         if (page.page() + 1 < page.totalPages()) {
             links.add(link(uri, page.page() + 1, "next"));
-            links.add(link(uri, page.totalPages() - 1, "last"));
+            if (page.totalItemsExact()) {
+                // past the count's limit the last page is not known
+                links.add(link(uri, page.totalPages() - 1, "last"));
+            }
         }
         if (!links.isEmpty()) {
             builder.header("Link", String.join(", ", links));

@@ -75,7 +75,8 @@ public class PartDocs implements OASFilter {
         page.addProperty("size", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).format("int32"));
         page.addProperty("totalItems", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).format("int64"));
         page.addProperty("totalPages", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).format("int32"));
-        page.setRequired(List.of("items", "page", "size", "totalItems", "totalPages"));
+        page.addProperty("totalItemsExact", OASFactory.createSchema().addType(Schema.SchemaType.BOOLEAN));
+        page.setRequired(List.of("items", "page", "size", "totalItems", "totalPages", "totalItemsExact"));
         return page;
     }
 

@@ -280,6 +280,6 @@ public class ProjectResource {
 
     /** The page envelope, named for the OpenAPI document. */
     @Schema(name = "ProjectPage")
-    public record ProjectPage(List<ProjectView> items, int page, int size, long totalItems, int totalPages) {
+    public record ProjectPage(List<ProjectView> items, int page, int size, long totalItems, int totalPages, boolean totalItemsExact) {
     }
 }

@@ -223,6 +223,6 @@ public class EnrolmentResource {
 
     /** The list envelope as the contract documents it. */
     @Schema(name = "EnrolmentPage")
-    public record EnrolmentPage(List<EnrolmentView> items, int page, int size, long totalItems, int totalPages) {
+    public record EnrolmentPage(List<EnrolmentView> items, int page, int size, long totalItems, int totalPages, boolean totalItemsExact) {
     }
 }

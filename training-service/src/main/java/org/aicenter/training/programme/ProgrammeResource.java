@@ -202,12 +202,12 @@ public class ProgrammeResource {
     /** The list envelopes as the contract documents them. */
     @Schema(name = "ProgrammeFiguresPage")
     public record ProgrammeFiguresPage(List<ProgrammeStatistics.ProgrammeFigures> items, int page, int size, long totalItems,
-                                       int totalPages) {
+                                       int totalPages, boolean totalItemsExact) {
     }
 
     @Schema(name = "PartnerOrganisationFiguresPage")
     public record PartnerFiguresPage(List<ProgrammeStatistics.PartnerFigures> items, int page, int size, long totalItems,
-                                     int totalPages) {
+                                     int totalPages, boolean totalItemsExact) {
     }
 
     @GET
@@ -379,10 +379,10 @@ public class ProgrammeResource {
 
     /** The list envelopes as the contract documents them. */
     @Schema(name = "ProgrammePage")
-    public record ProgrammePage(List<ProgrammeView> items, int page, int size, long totalItems, int totalPages) {
+    public record ProgrammePage(List<ProgrammeView> items, int page, int size, long totalItems, int totalPages, boolean totalItemsExact) {
     }
 
     @Schema(name = "SessionPage")
-    public record SessionPage(List<SessionView> items, int page, int size, long totalItems, int totalPages) {
+    public record SessionPage(List<SessionView> items, int page, int size, long totalItems, int totalPages, boolean totalItemsExact) {
     }
 }
