@@ -133,6 +133,24 @@ class PartnerListTest {
         assertEquals(before.<Integer>path("byStatus.PROSPECT") + 1, (int) after.<Integer>path("byStatus.PROSPECT"));
     }
 
+    @Test
+    void absentValuesSortLastAscendingAndFirstDescendingAsTheContractSays() {
+        String district = unique("空");
+        var joined = body(unique("甲"));
+        joined.put("address", Map.of("district", district));
+        var prospect = body(unique("乙"));
+        prospect.put("address", Map.of("district", district));
+        prospect.put("nameEn", null);
+        String[] a = created(joined);
+        String b = created(prospect)[0];
+        move(a[0], a[1], "ACTIVE");
+
+        list(Map.of("district", district, "sort", "joinedOn")).body("items.id", contains(a[0], b));
+        list(Map.of("district", district, "sort", "-joinedOn")).body("items.id", contains(b, a[0]));
+        list(Map.of("district", district, "sort", "nameEn")).body("items.id", contains(a[0], b));
+        list(Map.of("district", district, "sort", "-nameEn")).body("items.id", contains(b, a[0]));
+    }
+
     private static io.restassured.response.ValidatableResponse list(Map<String, String> params) {
         return as("viewer").queryParams(params).get(BASE).then().statusCode(200);
     }

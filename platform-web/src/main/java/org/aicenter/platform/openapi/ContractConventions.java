@@ -233,7 +233,8 @@ public class ContractConventions implements OASFilter {
         }
         String plain = String.join(", ", names.stream().map(n -> n.trim().replaceFirst("^-", "")).toList());
         parameter.description("Sort fields, comma-separated, each ascending or with - for descending: " + plain
-                + ". Default: " + names.get(0).trim() + ".");
+                + ". Default: " + names.get(0).trim() + ". Items with no value for a field come after the others ascending and "
+                + "before them descending; ties are broken by id, in the direction of the last field.");
         parameter.style(Parameter.Style.FORM).explode(false);
         parameter.setExample(null);
         parameter.setSchema(OASFactory.createSchema().addType(Schema.SchemaType.ARRAY).items(items).uniqueItems(true));
