@@ -62,19 +62,16 @@ public final class Listing {
     }
 
     /**
-     * How many rows a list counts at most ({@code aic.lists.count-limit}, default {@value #DEFAULT_COUNT_LIMIT}):
-     * past it {@code totalItems} is a lower bound.
+     * How many rows a list counts at most ({@code aic.lists.count-limit}, 1,000 as platform-data's configuration sets
+     * it): past it {@code totalItems} is a lower bound.
      */
     public static int countLimit() {
-        int limit = ConfigProvider.getConfig().getOptionalValue("aic.lists.count-limit", Integer.class)
-                .orElse(DEFAULT_COUNT_LIMIT);
+        int limit = ConfigProvider.getConfig().getValue("aic.lists.count-limit", Integer.class);
         if (limit < 1) {
             throw new IllegalStateException("aic.lists.count-limit must be 1 or more, not " + limit);
         }
         return limit;
     }
-
-    static final int DEFAULT_COUNT_LIMIT = 1_000;
 
     /**
      * Runs {@code statements} with custom plans: in the caller's transaction if there is one (the setting then
