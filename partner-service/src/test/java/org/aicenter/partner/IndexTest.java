@@ -159,9 +159,9 @@ class IndexTest {
         int limit = Listing.countLimit();
         for (PartnerFilter broad : List.of(q("上"), q("科技"), q("technology"), filter(null, PartnerStatus.ACTIVE, null, null,
                 null, null, null), filter(null, null, Sector.HEALTHCARE, null, null, null, null))) {
-            List<Page<PartnerView>> pages = new ArrayList<>();
-            List<Plan> sent = plans.of(() -> pages.add(partners.list(broad, PageRequest.of(0, 20), null)));
-            Page<PartnerView> page = pages.get(0);
+            Listed listed = listed(broad, PageRequest.of(0, 20));
+            Page<PartnerView> page = listed.page();
+            List<Plan> sent = listed.sent();
             assertEquals(20, page.items().size(), broad.toString());
             assertEquals(limit, page.totalItems(), broad + " counts past the limit");
             assertFalse(page.totalItemsExact(), broad + " says its total is exact");
@@ -169,22 +169,26 @@ class IndexTest {
             assertFalse(sent.get(1).scans("partners"), broad + " counts from the table read whole:\n" + sent.get(1));
         }
         // past the limit the count goes one row past the page, so that the page knows a next one follows
-        Page<PartnerView> deep = listed(q("上"), PageRequest.of(limit / 20 + 10, 20));
+        Page<PartnerView> deep = listed(q("上"), PageRequest.of(limit / 20 + 10, 20)).page();
         assertEquals(20, deep.items().size());
         assertEquals((limit / 20 + 11) * 20 + 1, deep.totalItems());
         assertFalse(deep.totalItemsExact());
         // a narrow one counts exactly, also when its first page is full
-        Page<PartnerView> narrow = listed(q("星光"), PageRequest.of(0, 5));
+        Page<PartnerView> narrow = listed(q("星光"), PageRequest.of(0, 5)).page();
         assertEquals(5, narrow.items().size());
         assertTrue(narrow.totalItemsExact());
         assertTrue(narrow.totalItems() > 5 && narrow.totalItems() < limit, String.valueOf(narrow.totalItems()));
     }
 
+    /** A page of the 60,000 partners and the plans of the statements it sent. */
+    record Listed(Page<PartnerView> page, List<Plan> sent) {
+    }
+
     /** A page of the 60,000 partners (they are in the plans' schema, which only {@code plans.of} reads). */
-    private Page<PartnerView> listed(PartnerFilter filter, PageRequest page) {
+    private Listed listed(PartnerFilter filter, PageRequest page) {
         List<Page<PartnerView>> pages = new ArrayList<>();
-        plans.of(() -> pages.add(partners.list(filter, page, null)));
-        return pages.get(0);
+        List<Plan> sent = plans.of(() -> pages.add(partners.list(filter, page, null)));
+        return new Listed(pages.get(0), sent);
     }
 
     @Test
