@@ -34,9 +34,10 @@ test("the language follows the browser unless one was chosen", () => {
 test("every message exists in both languages and fills its placeholders", () => {
   assert.equal(t("en", "pageOf", { page: 2, pages: 5, total: 93 }), "Page 2 of 5 · 93 in all");
   assert.equal(t("zh", "pageOf", { page: 2, pages: 5, total: 93 }), "第 2 / 5 页 · 共 93 条");
-  assert.equal(pageOf("en", 0, 3, 41), "Page 1 of 3 · 41 in all");
-  assert.equal(pageOf("en", 1, 50, 1000, false), "Page 2 of 50+ · 1,000+ in all");
-  assert.equal(pageOf("zh", 1, 50, 1000, false), "第 2 / 50+ 页 · 共 1,000+ 条");
+  assert.equal(pageOf("en", { page: 0, totalPages: 3, totalItems: 41, totalItemsExact: true }), "Page 1 of 3 · 41 in all");
+  const counted = { page: 1, totalPages: 50, totalItems: 1000, totalItemsExact: false };
+  assert.equal(pageOf("en", counted), "Page 2 of 50+ · 1,000+ in all");
+  assert.equal(pageOf("zh", counted), "第 2 / 50+ 页 · 共 1,000+ 条");
   assert.equal(t("zh", "enrolledWaitlist", { position: 3, link: "L" }).includes("第 3 位"), true);
 });
 

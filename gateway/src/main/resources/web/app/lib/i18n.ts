@@ -455,16 +455,24 @@ export function formatNumber(lang: Lang, value: number): string {
   return new Intl.NumberFormat(locale(lang)).format(value);
 }
 
+/** The totals of a list's page, as every page of the contract has them. */
+export interface PageTotals {
+  page: number;
+  totalPages: number;
+  totalItems: number;
+  totalItemsExact: boolean;
+}
+
 /**
- * "Page 2 of 5 · 93 in all" for a list's page; a total the list stopped counting at (the page's
- * totalItemsExact false) is a lower bound and shows as "50+" pages and "1,000+" in all.
+ * "Page 2 of 5 · 93 in all" for a list's page; a total the list stopped counting at (totalItemsExact
+ * false) is a lower bound and shows as "50+" pages and "1,000+" in all.
  */
-export function pageOf(lang: Lang, page: number, pages: number, total: number, exact = true): string {
-  const more = exact ? "" : "+";
+export function pageOf(lang: Lang, { page, totalPages, totalItems, totalItemsExact }: PageTotals): string {
+  const more = totalItemsExact ? "" : "+";
   return t(lang, "pageOf", {
     page: formatNumber(lang, page + 1),
-    pages: formatNumber(lang, Math.max(pages, 1)) + more,
-    total: formatNumber(lang, total) + more,
+    pages: formatNumber(lang, Math.max(totalPages, 1)) + more,
+    total: formatNumber(lang, totalItems) + more,
   });
 }
 

@@ -82,8 +82,7 @@ function PartnerListPage() {
                   </tbody>
                 </table>
               </div>
-              <Pager page={page.page} pages={page.totalPages} total={page.totalItems} exact={page.totalItemsExact}
-                go={(n) => go({ ...state, page: n })} />
+              <Pager of={page} go={(n) => go({ ...state, page: n })} />
             </>
           )}
       </Loaded>
@@ -221,7 +220,7 @@ export function History({ page, go, enumName }: {
             <span className="muted"> · {h.reason} · {tr("by")} {h.by}</span></li>
         ))}
       </ol>
-      {page.totalPages > 1 ? <Pager page={page.page} pages={page.totalPages} total={page.totalItems} exact={page.totalItemsExact} go={go} /> : null}
+      {page.totalPages > 1 ? <Pager of={page} go={go} /> : null}
     </>
   );
 }

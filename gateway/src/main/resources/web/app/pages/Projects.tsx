@@ -57,7 +57,7 @@ function ProjectListPage() {
                     <td>{label(lang, "researchArea", p.researchArea)}</td><td>{formatDate(lang, p.startDate)}</td>
                     <td className="num">{p.budget?.amount ? formatMoney(lang, p.budget.amount, p.budget.currency ?? "CNY") : "—"}</td></tr>))}
                 </tbody></table></div>
-              <Pager page={page.page} pages={page.totalPages} total={page.totalItems} exact={page.totalItemsExact} go={(n) => go({ ...state, page: n })} />
+              <Pager of={page} go={(n) => go({ ...state, page: n })} />
             </>
           )}
       </Loaded>

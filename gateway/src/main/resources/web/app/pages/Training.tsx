@@ -56,7 +56,7 @@ export function Catalogue() {
                     <p>{formatDate(lang, p.startDate)} – {formatDate(lang, p.endDate)} · {tr("deadline")} {formatDate(lang, p.enrolmentDeadline)}</p>
                     <SeatLine programme={p} />
                   </li>))}</ul>
-                <Pager page={page.page} pages={page.totalPages} total={page.totalItems} exact={page.totalItemsExact} go={(n) => go({ ...state, page: n })} />
+                <Pager of={page} go={(n) => go({ ...state, page: n })} />
               </>
             );
         }}
@@ -238,7 +238,7 @@ function Coordination({ programme, etag, reload }: { programme: Programme; etag:
                         {e.status === "ENROLLED" || e.status === "WAITLISTED"
                           ? <button type="button" onClick={() => act(e, "CANCELLED")}>{tr("cancelEnrolment")}</button> : null}
                       </td></tr>))}</tbody></table></div>
-                <Pager page={data.page} pages={data.totalPages} total={data.totalItems} exact={data.totalItemsExact} go={setPage} />
+                <Pager of={data} go={setPage} />
               </>
             );
           }}

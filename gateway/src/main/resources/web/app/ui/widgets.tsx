@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { ApiProblem } from "../lib/api";
 import { pageOf } from "../lib/i18n";
+import type { PageTotals } from "../lib/i18n";
 import { label, values } from "../lib/labels";
 import type { EnumName } from "../lib/labels";
 import { withFilter } from "../lib/listState";
@@ -10,17 +11,15 @@ import type { ListState } from "../lib/listState";
 import { useShell, useT } from "./core";
 
 /** Previous and next over a list's pages; a total the list stopped counting at (not exact) shows as "1,000+". */
-export function Pager({ page, pages, total, exact = true, go }: {
-  page: number; pages: number; total: number; exact?: boolean; go: (page: number) => void;
-}) {
+export function Pager({ of, go }: { of: PageTotals; go: (page: number) => void }) {
   const tr = useT();
   const { lang } = useShell();
-  const text = pageOf(lang, page, pages, total, exact);
+  const text = pageOf(lang, of);
   return (
     <nav className="pager" aria-label={text}>
-      <button type="button" disabled={page <= 0} onClick={() => go(page - 1)}>{tr("previous")}</button>
+      <button type="button" disabled={of.page <= 0} onClick={() => go(of.page - 1)}>{tr("previous")}</button>
       <span>{text}</span>
-      <button type="button" disabled={page + 1 >= pages} onClick={() => go(page + 1)}>{tr("next")}</button>
+      <button type="button" disabled={of.page + 1 >= of.totalPages} onClick={() => go(of.page + 1)}>{tr("next")}</button>
     </nav>
   );
 }
