@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import org.aicenter.platform.paging.Page;
 import org.aicenter.platform.paging.PageRequest;
 import org.aicenter.platform.persistence.Listing;
+import org.aicenter.platform.persistence.SearchGrams;
 import org.aicenter.testing.PostgresResource;
 import org.aicenter.testing.QueryPlans;
 import org.aicenter.testing.QueryPlans.Plan;
@@ -23,7 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -86,6 +87,8 @@ class IndexTest {
                       from generate_series(1, COUNT) i, string_to_array('PINYIN', ',') p) d
                 """.replace("SECTORS", sectors).replace("CHARS", CHARS).replace("PINYIN", PINYIN)
                 .replace("COUNT", String.valueOf(PARTNERS)));
+        // the copies have statistics of their own under the same table names
+        SearchGrams.forget();
     }
 
     @AfterAll
@@ -93,6 +96,7 @@ class IndexTest {
         if (plans != null) {
             plans.close();
         }
+        SearchGrams.forget();
     }
 
     @Test
@@ -145,10 +149,13 @@ class IndexTest {
                     failures.add(entry.getKey() + " reads the partners table whole:\n" + plan);
                 }
             }
-            Set<String> pageIndexes = sent.isEmpty() ? Set.of() : sent.get(0).indexes();
-            if (entry.getValue().expected().stream().noneMatch(pageIndexes::contains)) {
-                failures.add(entry.getKey() + " reads " + pageIndexes + ", not one of " + entry.getValue().expected()
-                        + ":\n" + (sent.isEmpty() ? "" : sent.get(0)));
+            if (sent.isEmpty()) {
+                continue;
+            }
+            Plan page = QueryPlans.page(sent, "partners");
+            if (entry.getValue().expected().stream().noneMatch(page.indexes()::contains)) {
+                failures.add(entry.getKey() + " reads " + page.indexes() + ", not one of " + entry.getValue().expected()
+                        + ":\n" + page);
             }
         }
         assertTrue(failures.isEmpty(), String.join("\n\n", failures));
@@ -165,8 +172,9 @@ class IndexTest {
             assertEquals(20, page.items().size(), broad.toString());
             assertEquals(limit, page.totalItems(), broad + " counts past the limit");
             assertFalse(page.totalItemsExact(), broad + " says its total is exact");
-            assertEquals(2, sent.size(), broad + ": the page and the count");
-            assertFalse(sent.get(1).scans("partners"), broad + " counts from the table read whole:\n" + sent.get(1));
+            List<Plan> counts = sent.stream().filter(plan -> plan.sql().startsWith("select count(")).toList();
+            assertEquals(1, counts.size(), broad + ": one count among\n" + sent);
+            assertFalse(counts.get(0).scans("partners"), broad + " counts from the table read whole:\n" + counts.get(0));
         }
         // past the limit the count goes one row past the page, so that the page knows a next one follows
         Page<PartnerView> deep = listed(q("上"), PageRequest.of(limit / 20 + 10, 20)).page();
@@ -178,6 +186,31 @@ class IndexTest {
         assertEquals(5, narrow.items().size());
         assertTrue(narrow.totalItemsExact());
         assertTrue(narrow.totalItems() > 5 && narrow.totalItems() < limit, String.valueOf(narrow.totalItems()));
+    }
+
+    @Test
+    void aQManyPartnersHoldWalksTheNameIndexAloneAndFindsTheSameRowsInNameOrder() {
+        for (String common : List.of("上", "科技", "technology")) {
+            Listed listed = listed(q(common), PageRequest.of(0, 20));
+            Plan page = QueryPlans.page(listed.sent(), "partners");
+            assertTrue(page.indexes().contains("partners_name") && page.json().contains("\"Index Only Scan\""),
+                    common + ": the page walks the name index and reads no partner it passes over:\n" + page);
+            List<PartnerView> items = listed.page().items();
+            for (PartnerView partner : items) {
+                assertTrue(partner.name().toLowerCase().contains(common)
+                        || (partner.nameEn() != null && partner.nameEn().toLowerCase().contains(common)), partner + " holds " + common);
+            }
+            // the same 20 as the plainest statement of the rule gives (it reads the table whole, which is fine here)
+            List<UUID> expected = new ArrayList<>();
+            plans.of(() -> expected.addAll(Partner.getEntityManager().createQuery("select p.id from Partner p"
+                            + " where lower(p.name) like :q or lower(p.nameEn) like :q order by lower(p.name), p.id", UUID.class)
+                    .setParameter("q", "%" + common + "%").setMaxResults(20).getResultList()));
+            assertEquals(expected, items.stream().map(PartnerView::id).toList(), common + ": the first 20 in name order");
+        }
+        // a q few hold takes its rows from the gram index
+        Listed rare = listed(q("guangming intelligent"), PageRequest.of(0, 20));
+        Plan page = QueryPlans.page(rare.sent(), "partners");
+        assertTrue(page.indexes().contains("partners_search"), page.toString());
     }
 
     /** A page of the 60,000 partners and the plans of the statements it sent. */

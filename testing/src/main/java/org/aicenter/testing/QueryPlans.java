@@ -161,6 +161,17 @@ public final class QueryPlans implements AutoCloseable {
         return new Plan(sql, json, scanned, indexes);
     }
 
+    /**
+     * The list's page among the statements {@code sent}: the first on {@code table} that orders its rows and is not
+     * the count (a list with a text search counts first, and may then read the page's ids before their rows).
+     */
+    public static Plan page(List<Plan> sent, String table) {
+        return sent.stream()
+                .filter(plan -> plan.sql().contains(" from " + table + " ") && plan.sql().contains(" order by ")
+                        && !plan.sql().startsWith("select count("))
+                .findFirst().orElse(sent.get(0));
+    }
+
     /** One statement as sent, the plan PostgreSQL made for it, the tables it reads whole and the indexes it reads. */
     public record Plan(String sql, String json, Set<String> scanned, Set<String> indexes) {
 

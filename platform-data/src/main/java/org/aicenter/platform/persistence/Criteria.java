@@ -15,6 +15,8 @@ public final class Criteria {
 
     private final List<String> clauses = new ArrayList<>();
     private final Map<String, Object> parameters = new HashMap<>();
+    private TextSearch text;
+    private String[] textGrams = new String[0];
 
     /** Adds {@code clause} (with {@code :name}) when {@code value} is present. */
     public Criteria and(String clause, String name, Object value) {
@@ -37,11 +39,20 @@ public final class Criteria {
     }
 
     public String where() {
-        return clauses.isEmpty() ? "" : " where " + String.join(" and ", clauses);
+        List<String> all = new ArrayList<>(clauses);
+        if (text != null) {
+            all.add(text.clause(textGrams.length > 0));
+        }
+        return all.isEmpty() ? "" : " where " + String.join(" and ", all);
     }
 
     public Map<String, Object> parameters() {
-        return parameters;
+        if (text == null || textGrams.length == 0) {
+            return parameters;
+        }
+        Map<String, Object> all = new HashMap<>(parameters);
+        all.put("qGrams", textGrams);
+        return all;
     }
 
     /**
@@ -49,22 +60,56 @@ public final class Criteria {
      * {@code lower(p.name)}). The candidate rows come from the GIN index on {@code search_grams(texts...)} that the
      * service's migrations make over the same expressions (the single characters and character pairs of each text):
      * those holding every character pair of q, or its one character. The LIKE then keeps exactly the substring
-     * matches, so the index only narrows what LIKE alone would answer.
+     * matches, so the index only narrows what LIKE alone would answer. One text search a list.
      */
     public Criteria containsText(String q, String... texts) {
         if (q == null) {
             return this;
         }
-        String lowered = q.toLowerCase(Locale.ROOT);
-        List<String> likes = new ArrayList<>();
-        for (String text : texts) {
-            likes.add(text + " like :q escape '\\'");
+        if (text != null) {
+            throw new IllegalStateException("a list searches one text, not two");
         }
-        clauses.add("cast(sql('search_grams(" + String.join(", ", Collections.nCopies(texts.length, "?")) + ") @> cast(? as text[])', "
-                + String.join(", ", texts) + ", :qGrams) as Boolean) = true and (" + String.join(" or ", likes) + ")");
+        String lowered = q.toLowerCase(Locale.ROOT);
+        text = new TextSearch(List.of(texts), grams(lowered));
+        textGrams = text.grams();
         parameters.put("q", like(lowered));
-        parameters.put("qGrams", grams(lowered));
         return this;
+    }
+
+    /** The list's text search, or null. */
+    TextSearch text() {
+        return text;
+    }
+
+    /**
+     * These criteria with their text search looking up only {@code grams} (some of its own) in the gram index, or,
+     * with none, not using the index at all: the LIKE alone, for a walk along the sort's index that finds matches
+     * often. The rows selected are the same.
+     */
+    Criteria lookingUp(String[] grams) {
+        Criteria copy = new Criteria();
+        copy.clauses.addAll(clauses);
+        copy.parameters.putAll(parameters);
+        copy.text = text;
+        copy.textGrams = grams.clone();
+        return copy;
+    }
+
+    /** A text search: the lower-cased texts it looks in and the grams of its q. */
+    record TextSearch(List<String> texts, String[] grams) {
+
+        String clause(boolean indexed) {
+            List<String> likes = new ArrayList<>();
+            for (String text : texts) {
+                likes.add(text + " like :q escape '\\'");
+            }
+            String like = "(" + String.join(" or ", likes) + ")";
+            if (!indexed) {
+                return like;
+            }
+            return "cast(sql('search_grams(" + String.join(", ", Collections.nCopies(texts.size(), "?")) + ") @> cast(? as text[])', "
+                    + String.join(", ", texts) + ", :qGrams) as Boolean) = true and " + like;
+        }
     }
 
     /** The grams of a lower-cased q as search_grams makes them: its character if it has one, else its character pairs. */

@@ -3,6 +3,8 @@ package org.aicenter.platform.persistence;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceUnitUtil;
+import jakarta.persistence.Table;
 import jakarta.persistence.TypedQuery;
 import org.aicenter.platform.paging.Page;
 import org.aicenter.platform.paging.PageRequest;
@@ -11,7 +13,10 @@ import org.hibernate.FlushMode;
 import org.hibernate.Session;
 
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -29,6 +34,12 @@ import java.util.function.Supplier;
  */
 public final class Listing {
 
+    /** How many of q's grams the gram index looks up at most: the rarest lists decide, the others add reading. */
+    static final int LOOKED_UP_GRAMS = 3;
+
+    /** From what share of rows holding a one-gram q on, counting walks the sort's index instead of the gram index. */
+    static final float WALKED_COUNT_SHARE = 0.10f;
+
     private Listing() {
     }
 
@@ -43,22 +54,106 @@ public final class Listing {
     public static <E, V> Page<V> page(Class<E> entity, String alias, Criteria criteria, String orderBy,
                                       PageRequest page, Function<List<E>, List<V>> views) {
         return customPlans(() -> {
-            EntityManager em = Panache.getEntityManager(entity);
-            String from = " from " + entity.getSimpleName() + " " + alias + criteria.where();
-            TypedQuery<E> items = em.createQuery("select " + alias + from + " order by " + orderBy, entity);
-            criteria.parameters().forEach(items::setParameter);
-            List<E> found = items.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
+            if (criteria.text() != null) {
+                return searched(entity, alias, criteria, orderBy, page, views);
+            }
+            List<E> found = items(entity, alias, criteria, orderBy, page);
             if (found.size() < page.size() && (page.page() == 0 || !found.isEmpty())) {
                 return Page.of(views.apply(found), page, (long) page.offset() + found.size());
             }
-            // one row past the page at least, so that a full page always knows whether a next one follows
-            int limit = (int) Math.min(Integer.MAX_VALUE, Math.max(countLimit(), (long) page.offset() + page.size() + 1));
-            TypedQuery<Long> count = em.createQuery("select count(*) from (select 1 as one" + from + " order by 1 limit :countLimit) counted",
-                    Long.class);
-            criteria.parameters().forEach(count::setParameter);
-            long counted = count.setParameter("countLimit", limit).getSingleResult();
+            int limit = countLimit(page);
+            long counted = count(entity, alias, criteria, "1", limit);
             return Page.of(views.apply(found), page, counted, counted < limit);
         });
+    }
+
+    /**
+     * A list with a text search: the count first, then the page as the count says. A q that few rows hold (fewer
+     * than the count's limit) takes its rows from the gram index and sorts them: cheap, as they are few. One that
+     * many hold walks the sort's index and keeps the rows whose texts hold q, which soon finds a page (the name
+     * index of partners carries both names, so that walk reads no table row); taking its hundreds of thousands of
+     * rows from the gram index to sort them would cost hundreds of milliseconds at a million rows. The index looks
+     * up only the three rarest of q's grams (PostgreSQL's statistics of the index tell which; the LIKE still checks
+     * all of q), and a q of one or two characters that a tenth of the rows or more hold (its one gram's frequency is
+     * exact) is counted by the walk too, where reading its long posting list would cost more.
+     */
+    private static <E, V> Page<V> searched(Class<E> entity, String alias, Criteria criteria, String orderBy,
+                                           PageRequest page, Function<List<E>, List<V>> views) {
+        Criteria.TextSearch text = criteria.text();
+        SearchGrams.Frequencies grams = SearchGrams.of(table(entity));
+        Criteria indexed = criteria.lookingUp(grams.rarest(text.grams(), LOOKED_UP_GRAMS));
+        Criteria walked = criteria.lookingUp(new String[0]);
+        boolean common = text.grams().length == 1 && grams.atMost(text.grams()) >= WALKED_COUNT_SHARE;
+        int limit = countLimit(page);
+        // the walk counts in the page's order: along the sort's index, not the table read whole
+        long counted = common ? count(entity, alias, walked, orderBy, limit) : count(entity, alias, indexed, "1", limit);
+        List<E> found = counted < limit
+                ? items(entity, alias, indexed, orderBy, page)
+                : byIds(entity, alias, walked, orderBy, page);
+        return Page.of(views.apply(found), page, counted, counted < limit);
+    }
+
+    private static <E> List<E> items(Class<E> entity, String alias, Criteria criteria, String orderBy, PageRequest page) {
+        TypedQuery<E> items = Panache.getEntityManager(entity).createQuery(
+                "select " + alias + from(entity, alias, criteria) + " order by " + orderBy, entity);
+        criteria.parameters().forEach(items::setParameter);
+        return items.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
+    }
+
+    /**
+     * The page's ids first, then their rows: a walk along an index that holds what the criteria test reads no table
+     * row for the rows it passes over.
+     */
+    private static <E> List<E> byIds(Class<E> entity, String alias, Criteria criteria, String orderBy, PageRequest page) {
+        EntityManager em = Panache.getEntityManager(entity);
+        TypedQuery<Object> ids = em.createQuery("select " + alias + ".id" + from(entity, alias, criteria) + " order by " + orderBy,
+                Object.class);
+        criteria.parameters().forEach(ids::setParameter);
+        List<Object> pageIds = ids.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
+        if (pageIds.isEmpty()) {
+            return List.of();
+        }
+        Map<Object, E> rows = new HashMap<>();
+        PersistenceUnitUtil units = em.getEntityManagerFactory().getPersistenceUnitUtil();
+        for (E row : em.createQuery("select " + alias + " from " + entity.getSimpleName() + " " + alias + " where " + alias
+                + ".id in :ids", entity).setParameter("ids", pageIds).getResultList()) {
+            rows.put(units.getIdentifier(row), row);
+        }
+        List<E> ordered = new ArrayList<>(pageIds.size());
+        for (Object id : pageIds) {
+            E row = rows.get(id);
+            if (row != null) {
+                ordered.add(row);
+            }
+        }
+        return ordered;
+    }
+
+    /**
+     * Up to {@code limit} rows that {@code criteria} selects, counted in {@code orderBy} order ({@code 1}: in whatever
+     * order an index gives them).
+     */
+    private static long count(Class<?> entity, String alias, Criteria criteria, String orderBy, int limit) {
+        TypedQuery<Long> count = Panache.getEntityManager(entity).createQuery(
+                "select count(*) from (select 1 as one" + from(entity, alias, criteria) + " order by " + orderBy
+                        + " limit :countLimit) counted",
+                Long.class);
+        criteria.parameters().forEach(count::setParameter);
+        return count.setParameter("countLimit", limit).getSingleResult();
+    }
+
+    private static String from(Class<?> entity, String alias, Criteria criteria) {
+        return " from " + entity.getSimpleName() + " " + alias + criteria.where();
+    }
+
+    /** One row past the page at least, so that a full page always knows whether a next one follows. */
+    private static int countLimit(PageRequest page) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(countLimit(), (long) page.offset() + page.size() + 1));
+    }
+
+    private static String table(Class<?> entity) {
+        Table table = entity.getAnnotation(Table.class);
+        return table == null || table.name().isEmpty() ? entity.getSimpleName() : table.name();
     }
 
     /**
