@@ -115,6 +115,11 @@ class IndexTest {
                 "partners_type", "partners_status"));
         cases.put("type & sector & status", list(filter(PartnerType.STARTUP, PartnerStatus.ACTIVE, Sector.FINANCE, null,
                 null, null, null), null, "partners_type", "partners_status", "partners_sectors"));
+        // a filter whose rows sit at one end of the sort's index has an index of the pair (V8)
+        cases.put("status & sort -joinedOn", list(filter(null, PartnerStatus.SUSPENDED, null, null, null, null, null), "-joinedOn",
+                "partners_status_joined_on"));
+        cases.put("district & sort nameEn", list(filter(null, null, null, null, "徐汇区", null, null), "nameEn",
+                "partners_district_name_en"));
         for (String sort : List.of("name", "-name")) {
             cases.put("sort " + sort, list(none(), sort, "partners_name"));
         }
