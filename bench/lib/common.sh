@@ -119,7 +119,7 @@ install_tools() {
 # bench_java: BENCH_JAVA (the launcher's choice unless given) and BENCH_JAVA_FEATURE (its release, 17, 25, ...).
 bench_java() {
     if [ -z "${BENCH_JAVA:-}" ]; then
-        build_if_missing "$ROOT/local/target/local.jar" local
+        build_if_stale "$ROOT/local/target/local.jar" local
         BENCH_JAVA=$(java -Daic.root="$ROOT" -jar "$ROOT/local/target/local.jar" java) || die "./aic java failed"
     fi
     BENCH_JAVA_FEATURE=$(java_feature "$BENCH_JAVA")
@@ -386,7 +386,7 @@ ROLES=(admin partner-manager project-manager training-coordinator viewer integra
 bench_tokens() {
     [ ${#AUTH[@]} -gt 0 ] && return 0
     local tokens i lib="$ROOT/local/target/lib"
-    build_if_missing "$lib/platform-tokens-1.0.0-SNAPSHOT.jar" local
+    build_if_stale "$lib/platform-tokens-1.0.0-SNAPSHOT.jar" local
     tokens=$(java -cp "$lib/*" "$BENCH_DIR/Token.java" "$BENCH_WORK/keys" "${ROLES[@]}") || die "cannot make tokens"
     mapfile -t tokens <<<"$tokens"
     for i in "${!ROLES[@]}"; do
@@ -398,13 +398,21 @@ public_key_file() { echo "$BENCH_WORK/keys/local-only-public-key.pem"; }
 declare -a TOKEN_TRUST=()
 token_trust
 
-# build_if_missing JAR MODULE: builds a service module when its jar is not there.
-build_if_missing() {
-    local jar=$1 module=$2
-    [ -f "$jar" ] && return 0
-    log "building $module (no $jar)"
+# build_if_stale JAR MODULE: builds a module (with the modules it uses) when its jar is not there or any source
+# of it or of the platform modules, or a pom, is newer than the jar: a bench must measure the code as it is.
+build_if_stale() {
+    local jar=$1 module=$2 newer=""
+    if [ -f "$jar" ]; then
+        newer=$(cd "$ROOT" && find pom.xml "$module/pom.xml" "$module/src/main" platform-*/pom.xml platform-*/src/main \
+            -newer "$jar" -type f -print -quit 2>/dev/null)
+        [ -z "$newer" ] && return 0
+        log "building $module ($newer is newer than $jar)"
+    else
+        log "building $module (no $jar)"
+    fi
     (cd "$ROOT" && ./mvnw -B -q -DskipTests package -pl "$module" -am) >>"$RAW_LOG" 2>&1 \
         || die "building $module failed; see $RAW_LOG"
+    touch "$jar"
 }
 
 # ---------------------------------------------------------------- CPU accounting

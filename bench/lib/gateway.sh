@@ -198,7 +198,7 @@ gateway_run() {
 gateway_measure() {
     [ "$BENCH_GATEWAY_ROUNDS" -ge 1 ] 2>/dev/null || die "BENCH_GATEWAY_ROUNDS must be a whole number >= 1"
     gateway_install_nginx
-    build_if_missing "$GATEWAY_JAR" gateway
+    build_if_stale "$GATEWAY_JAR" gateway
     partner_prepare
     # its own name: a partner section in the same run keeps its start figures
     partner_start gw-partner

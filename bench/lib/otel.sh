@@ -41,7 +41,7 @@ otel_sink_count() {
 }
 
 otel_measure() {
-    build_if_missing "$GATEWAY_JAR" gateway
+    build_if_stale "$GATEWAY_JAR" gateway
     partner_prepare
     otel_sink_start
     local on=(OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$BENCH_OTEL_SINK_PORT" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf)

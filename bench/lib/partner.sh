@@ -61,7 +61,7 @@ partner_prepare() {
     db=$(partner_db "$size")
     dir=$(partner_dir "$size")
     [ -d "$dir" ] && return 0
-    build_if_missing "$PARTNER_JAR" partner-service
+    build_if_stale "$PARTNER_JAR" partner-service
     bench_tokens
     service_env PARTNER_ENV "$db"
 

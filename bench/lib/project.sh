@@ -16,7 +16,7 @@ PROJECT_AREAS=(COMPUTER_VISION NATURAL_LANGUAGE_PROCESSING MACHINE_READING_COMPR
     KNOWLEDGE_GRAPH SMART_CITY AI_INFRASTRUCTURE RESPONSIBLE_AI OTHER)
 
 project_measure() {
-    build_if_missing "$PROJECT_JAR" project-service
+    build_if_stale "$PROJECT_JAR" project-service
     bench_tokens
     # nothing measured asks partner-service: its URL is a closed port
     service_env PROJECT_ENV projects PARTNER_SERVICE_URL="http://127.0.0.1:9"

@@ -18,7 +18,7 @@ TRAINING_JAR="$ROOT/training-service/target/quarkus-app/quarkus-run.jar"
 TRAINING_BENCH_TITLE="基准测试：大模型应用开发热门班"
 
 training_measure() {
-    build_if_missing "$TRAINING_JAR" training-service
+    build_if_stale "$TRAINING_JAR" training-service
     bench_tokens
     # nothing measured asks partner-service (enrolments name no partner): its URL is a closed port
     service_env TRAINING_ENV training PARTNER_SERVICE_URL="http://127.0.0.1:9"
