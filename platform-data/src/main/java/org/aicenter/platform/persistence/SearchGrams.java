@@ -117,16 +117,21 @@ public final class SearchGrams {
         }
 
         /**
-         * The {@code n} rarest of {@code grams}, the rest in their order: the index then reads the short lists, and
-         * the LIKE still checks the whole q.
+         * The rarest of {@code grams}, as few as bring the share of rows holding all of them (taken as independent)
+         * to {@code share} or under, or all of them: the index then reads the short posting lists and skips the long
+         * ones, and the LIKE still checks the whole q. Looking up fewer grams costs reading less and checking more
+         * candidate rows, so a q whose grams are all common looks up more of them.
          */
-        String[] rarest(String[] grams, int n) {
-            String[] distinct = Arrays.stream(grams).distinct().toArray(String[]::new);
-            if (distinct.length <= n) {
-                return distinct;
+        String[] toLookUp(String[] grams, double share) {
+            String[] rarestFirst = Arrays.stream(grams).distinct()
+                    .sorted(Comparator.comparingDouble(this::of)) // stable: of equally rare grams the first ones
+                    .toArray(String[]::new);
+            double holding = 1;
+            int n = 0;
+            while (n < rarestFirst.length && (n == 0 || holding > share)) {
+                holding *= of(rarestFirst[n++]);
             }
-            // stable: of equally rare grams the first ones
-            return Arrays.stream(distinct).sorted(Comparator.comparingDouble(this::of)).limit(n).toArray(String[]::new);
+            return Arrays.copyOf(rarestFirst, n);
         }
     }
 }

@@ -21,9 +21,16 @@ class SearchGramsUnitTest {
     }
 
     @Test
-    void theIndexLooksUpTheRarestThreeGramsOnly() {
-        assertArrayEquals(new String[] {"ch", "qx", "zz"}, GRAMS.rarest(new String[] {"te", "ch", "上", "qx", "zz"}, 3));
-        assertArrayEquals(new String[] {"te", "ch"}, GRAMS.rarest(new String[] {"te", "ch", "te"}, 3), "each gram once");
+    void theIndexLooksUpTheRarestGramsUntilTheyNarrowTheCandidatesEnough() {
+        // qx and zz are at most 0.20 each: together at most 0.04, with ch 0.008
+        assertArrayEquals(new String[] {"ch", "qx"}, GRAMS.toLookUp(new String[] {"te", "ch", "上", "qx"}, 0.05));
+        assertArrayEquals(new String[] {"ch", "qx", "zz"}, GRAMS.toLookUp(new String[] {"te", "ch", "上", "qx", "zz"}, 0.01));
+        // all common: every one of them, rarest first
+        assertArrayEquals(new String[] {"ch", "科技", "te", "上"}, GRAMS.toLookUp(new String[] {"te", "ch", "上", "科技"}, 1e-4));
+        assertArrayEquals(new String[] {"te"}, GRAMS.toLookUp(new String[] {"te"}, 1e-4), "one gram is looked up whatever its share");
+        assertArrayEquals(new String[] {"ch", "te"}, GRAMS.toLookUp(new String[] {"te", "ch", "te"}, 1e-4), "each gram once");
+        assertArrayEquals(new String[] {"te"}, SearchGrams.Frequencies.none(0).toLookUp(new String[] {"te", "ch"}, 1e-4),
+                "without statistics one gram (at most 0) narrows enough");
     }
 
     @Test
