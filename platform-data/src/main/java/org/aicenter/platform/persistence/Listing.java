@@ -40,6 +40,9 @@ public final class Listing {
      */
     static final double CANDIDATE_SHARE = 1e-4;
 
+    /** How many of q's grams the gram index looks up at most. */
+    static final int LOOKED_UP_GRAMS = 3;
+
     /**
      * From what share of rows holding a one-gram q on, counting walks the sort's index instead of the gram index: the
      * walk reads about limit / share entries, the gram index a bitmap of every holder and then the rows. Measured on
@@ -81,7 +84,7 @@ public final class Listing {
      * many hold walks the sort's index and keeps the rows whose texts hold q, which soon finds a page (the name
      * index of partners carries both names, so that walk reads no table row); taking its hundreds of thousands of
      * rows from the gram index to sort them would cost hundreds of milliseconds at a million rows. The index looks
-     * up only q's rarest grams, as many as narrow the candidates to one row in 10,000 (PostgreSQL's statistics of the
+     * up only q's rarest grams, as many as narrow the candidates to one row in 10,000 and three at most (PostgreSQL's statistics of the
      * index tell which; the LIKE still checks all of q), and a q of one or two characters that 2 % of the rows or more hold (its one gram's frequency is
      * exact) is counted by the walk too, where reading its long posting list would cost more.
      */
@@ -89,7 +92,7 @@ public final class Listing {
                                            PageRequest page, Function<List<E>, List<V>> views) {
         Criteria.TextSearch text = criteria.text();
         SearchGrams.Frequencies grams = SearchGrams.of(table(entity));
-        Criteria indexed = criteria.lookingUp(grams.toLookUp(text.grams(), CANDIDATE_SHARE));
+        Criteria indexed = criteria.lookingUp(grams.toLookUp(text.grams(), CANDIDATE_SHARE, LOOKED_UP_GRAMS));
         Criteria walked = criteria.lookingUp(new String[0]);
         boolean common = text.grams().length == 1 && grams.atMost(text.grams()) >= WALKED_COUNT_SHARE;
         int limit = countLimit(page);

@@ -23,13 +23,14 @@ class SearchGramsUnitTest {
     @Test
     void theIndexLooksUpTheRarestGramsUntilTheyNarrowTheCandidatesEnough() {
         // qx and zz are at most 0.20 each: together at most 0.04, with ch 0.008
-        assertArrayEquals(new String[] {"ch", "qx"}, GRAMS.toLookUp(new String[] {"te", "ch", "上", "qx"}, 0.05));
-        assertArrayEquals(new String[] {"ch", "qx", "zz"}, GRAMS.toLookUp(new String[] {"te", "ch", "上", "qx", "zz"}, 0.01));
+        assertArrayEquals(new String[] {"ch", "qx"}, GRAMS.toLookUp(new String[] {"te", "ch", "上", "qx"}, 0.05, 9));
+        assertArrayEquals(new String[] {"ch", "qx", "zz"}, GRAMS.toLookUp(new String[] {"te", "ch", "上", "qx", "zz"}, 0.01, 9));
         // all common: every one of them, rarest first
-        assertArrayEquals(new String[] {"ch", "科技", "te", "上"}, GRAMS.toLookUp(new String[] {"te", "ch", "上", "科技"}, 1e-4));
-        assertArrayEquals(new String[] {"te"}, GRAMS.toLookUp(new String[] {"te"}, 1e-4), "one gram is looked up whatever its share");
-        assertArrayEquals(new String[] {"ch", "te"}, GRAMS.toLookUp(new String[] {"te", "ch", "te"}, 1e-4), "each gram once");
-        assertArrayEquals(new String[] {"te"}, SearchGrams.Frequencies.none(0).toLookUp(new String[] {"te", "ch"}, 1e-4),
+        assertArrayEquals(new String[] {"ch", "科技", "te", "上"}, GRAMS.toLookUp(new String[] {"te", "ch", "上", "科技"}, 1e-4, 9));
+        assertArrayEquals(new String[] {"ch", "科技"}, GRAMS.toLookUp(new String[] {"te", "ch", "上", "科技"}, 1e-4, 2), "two at most");
+        assertArrayEquals(new String[] {"te"}, GRAMS.toLookUp(new String[] {"te"}, 1e-4, 9), "one gram is looked up whatever its share");
+        assertArrayEquals(new String[] {"ch", "te"}, GRAMS.toLookUp(new String[] {"te", "ch", "te"}, 1e-4, 9), "each gram once");
+        assertArrayEquals(new String[] {"te"}, SearchGrams.Frequencies.none(0).toLookUp(new String[] {"te", "ch"}, 1e-4, 9),
                 "without statistics one gram (at most 0) narrows enough");
     }
 
