@@ -64,22 +64,26 @@ public final class Listing {
      */
     public static <E, V> Page<V> page(Class<E> entity, String alias, Criteria criteria, String orderBy,
                                       PageRequest page, Function<List<E>, List<V>> views) {
-        return customPlans(() -> {
-            if (criteria.text() != null) {
-                return searched(entity, alias, criteria, orderBy, page, views);
-            }
-            List<E> found = items(entity, alias, criteria, orderBy, page);
-            if (found.size() < page.size() && (page.page() == 0 || !found.isEmpty())) {
-                return Page.of(views.apply(found), page, (long) page.offset() + found.size());
-            }
-            int limit = countLimit(page);
-            long counted = count(entity, alias, criteria, "1", limit);
-            return Page.of(views.apply(found), page, counted, counted < limit);
-        });
+        return customPlans(() -> criteria.text() != null
+                ? searched(entity, alias, criteria, orderBy, page, views)
+                : pageFirst(entity, alias, criteria, orderBy, page, views));
+    }
+
+    /** The page, then the count if the page does not tell it. */
+    private static <E, V> Page<V> pageFirst(Class<E> entity, String alias, Criteria criteria, String orderBy,
+                                            PageRequest page, Function<List<E>, List<V>> views) {
+        List<E> found = items(entity, alias, criteria, orderBy, page);
+        if (found.size() < page.size() && (page.page() == 0 || !found.isEmpty())) {
+            return Page.of(views.apply(found), page, (long) page.offset() + found.size());
+        }
+        int limit = countLimit(page);
+        long counted = count(entity, alias, criteria, "1", limit);
+        return Page.of(views.apply(found), page, counted, counted < limit);
     }
 
     /**
-     * A list with a text search: the count first, then the page as the count says. A q that few rows hold (fewer
+     * A list with a text search: the count first, then the page as the count says (unless the statistics of the
+     * gram index already tell that fewer rows than the count's limit can hold q). A q that few rows hold (fewer
      * than the count's limit) takes its rows from the gram index and sorts them: cheap, as they are few. One that
      * many hold walks the sort's index and keeps the rows whose texts hold q, which soon finds a page (the name
      * index of partners carries both names, so that walk reads no table row); taking its hundreds of thousands of
@@ -94,8 +98,13 @@ public final class Listing {
         SearchGrams.Frequencies grams = SearchGrams.of(table(entity));
         Criteria indexed = criteria.lookingUp(grams.toLookUp(text.grams(), CANDIDATE_SHARE, LOOKED_UP_GRAMS));
         Criteria walked = criteria.lookingUp(new String[0]);
-        boolean common = text.grams().length == 1 && grams.atMost(text.grams()) >= WALKED_COUNT_SHARE;
         int limit = countLimit(page);
+        if (grams.atMost(text.grams()) * grams.rows() < limit) {
+            // fewer rows than the limit can hold q (its rarest gram says so): the page from the gram index tells the
+            // total as often as not, and the count is not needed to choose the plan
+            return pageFirst(entity, alias, indexed, orderBy, page, views);
+        }
+        boolean common = text.grams().length == 1 && grams.atMost(text.grams()) >= WALKED_COUNT_SHARE;
         // the walk counts in the page's order: along the sort's index, not the table read whole
         long counted = common ? count(entity, alias, walked, orderBy, limit) : count(entity, alias, indexed, "1", limit);
         List<E> found = counted < limit

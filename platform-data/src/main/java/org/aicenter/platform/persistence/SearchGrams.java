@@ -29,8 +29,9 @@ public final class SearchGrams {
     private static final ConcurrentMap<String, Frequencies> TABLES = new ConcurrentHashMap<>();
 
     private static final String STATISTICS = """
-            select cast(cast(s.most_common_elems as text) as text[]), s.most_common_elem_freqs
+            select cast(cast(s.most_common_elems as text) as text[]), s.most_common_elem_freqs, t.reltuples
             from pg_index x
+            join pg_class t on t.oid = x.indrelid
             join pg_class i on i.oid = x.indexrelid
             join pg_namespace n on n.oid = i.relnamespace
             join pg_stats s on s.schemaname = n.nspname and s.tablename = i.relname and s.attname = 'search_grams'
@@ -54,7 +55,8 @@ public final class SearchGrams {
                     if (!row.next() || row.getArray(1) == null) {
                         return Frequencies.none(now);
                     }
-                    return Frequencies.of((String[]) row.getArray(1).getArray(), floats(row.getArray(2)), now);
+                    return Frequencies.of((String[]) row.getArray(1).getArray(), floats(row.getArray(2)),
+                            Math.max(0, (long) row.getFloat(3)), now);
                 }
             }
         });
@@ -81,25 +83,27 @@ public final class SearchGrams {
 
     /**
      * The share of rows holding each gram; for a gram not among the most common, at most {@code floor} (the least
-     * frequency among them). Without statistics (a table never analysed, or empty) every gram is at most 0.
+     * frequency among them); and how many rows the table had ({@code reltuples}). Without statistics (a table never
+     * analysed) nothing is known.
      */
-    record Frequencies(Map<String, Float> common, float floor, long readAt) {
+    record Frequencies(Map<String, Float> common, float floor, long rows, long readAt) {
 
+        /** Nothing known: any gram may be in every row, and the table may be empty. */
         static Frequencies none(long readAt) {
-            return new Frequencies(Map.of(), 0f, readAt);
+            return new Frequencies(Map.of(), 1f, 0, readAt);
         }
 
         /**
          * From {@code pg_stats}: {@code freqs} holds one frequency per element, then the least and the greatest of
          * them, then the share of null elements.
          */
-        static Frequencies of(String[] elements, float[] freqs, long readAt) {
+        static Frequencies of(String[] elements, float[] freqs, long rows, long readAt) {
             Map<String, Float> common = new HashMap<>();
             for (int i = 0; i < elements.length && i < freqs.length; i++) {
                 common.put(elements[i], freqs[i]);
             }
             float floor = freqs.length > elements.length ? freqs[elements.length] : 0f;
-            return new Frequencies(Map.copyOf(common), floor, readAt);
+            return new Frequencies(Map.copyOf(common), floor, rows, readAt);
         }
 
         /** The share of rows holding {@code gram}: exact if it is a common one, else an upper bound. */

@@ -10,14 +10,14 @@ class SearchGramsUnitTest {
 
     // as pg_stats gives them: a frequency per element, then their least and greatest, then the share of nulls
     static final SearchGrams.Frequencies GRAMS = SearchGrams.Frequencies.of(new String[] {"te", "ch", "上", "科技"},
-            new float[] {0.30f, 0.20f, 0.40f, 0.25f, 0.20f, 0.40f, 0f}, 0);
+            new float[] {0.30f, 0.20f, 0.40f, 0.25f, 0.20f, 0.40f, 0f}, 1000, 0);
 
     @Test
     void aCommonGramHasItsFrequencyAndAnyOtherAtMostTheLeastCommonOnes() {
         assertEquals(0.25f, GRAMS.of("科技"));
         assertEquals(0.20f, GRAMS.of("qx"), "a gram not among the common ones is at most as frequent as the rarest of them");
         assertEquals(0.20f, GRAMS.atMost(new String[] {"te", "ch"}));
-        assertEquals(0f, SearchGrams.Frequencies.none(0).atMost(new String[] {"te"}), "no statistics: nothing is known to be common");
+        assertEquals(1f, SearchGrams.Frequencies.none(0).atMost(new String[] {"te"}), "no statistics: any gram may be in every row");
     }
 
     @Test
@@ -30,8 +30,8 @@ class SearchGramsUnitTest {
         assertArrayEquals(new String[] {"ch", "科技"}, GRAMS.toLookUp(new String[] {"te", "ch", "上", "科技"}, 1e-4, 2), "two at most");
         assertArrayEquals(new String[] {"te"}, GRAMS.toLookUp(new String[] {"te"}, 1e-4, 9), "one gram is looked up whatever its share");
         assertArrayEquals(new String[] {"ch", "te"}, GRAMS.toLookUp(new String[] {"te", "ch", "te"}, 1e-4, 9), "each gram once");
-        assertArrayEquals(new String[] {"te"}, SearchGrams.Frequencies.none(0).toLookUp(new String[] {"te", "ch"}, 1e-4, 9),
-                "without statistics one gram (at most 0) narrows enough");
+        assertArrayEquals(new String[] {"te", "ch", "上"}, SearchGrams.Frequencies.none(0).toLookUp(new String[] {"te", "ch", "上", "x"}, 1e-4, 3),
+                "without statistics as many as may be looked up");
     }
 
     @Test
