@@ -16,7 +16,6 @@ public final class Criteria {
     private final List<String> clauses = new ArrayList<>();
     private final Map<String, Object> parameters = new HashMap<>();
     private TextSearch text;
-    private String[] textGrams = new String[0];
 
     /** Adds {@code clause} (with {@code :name}) when {@code value} is present. */
     public Criteria and(String clause, String name, Object value) {
@@ -41,17 +40,17 @@ public final class Criteria {
     public String where() {
         List<String> all = new ArrayList<>(clauses);
         if (text != null) {
-            all.add(text.clause(textGrams.length > 0));
+            all.add(text.clause());
         }
         return all.isEmpty() ? "" : " where " + String.join(" and ", all);
     }
 
     public Map<String, Object> parameters() {
-        if (text == null || textGrams.length == 0) {
+        if (text == null || text.lookedUp().length == 0) {
             return parameters;
         }
         Map<String, Object> all = new HashMap<>(parameters);
-        all.put("qGrams", textGrams);
+        all.put("qGrams", text.lookedUp());
         return all;
     }
 
@@ -70,8 +69,8 @@ public final class Criteria {
             throw new IllegalStateException("a list searches one text, not two");
         }
         String lowered = q.toLowerCase(Locale.ROOT);
-        text = new TextSearch(List.of(texts), grams(lowered));
-        textGrams = text.grams();
+        String[] grams = grams(lowered);
+        text = new TextSearch(List.of(texts), grams, grams);
         parameters.put("q", like(lowered));
         return this;
     }
@@ -90,21 +89,23 @@ public final class Criteria {
         Criteria copy = new Criteria();
         copy.clauses.addAll(clauses);
         copy.parameters.putAll(parameters);
-        copy.text = text;
-        copy.textGrams = grams.clone();
+        copy.text = new TextSearch(text.texts(), text.grams(), grams.clone());
         return copy;
     }
 
-    /** A text search: the lower-cased texts it looks in and the grams of its q. */
-    record TextSearch(List<String> texts, String[] grams) {
+    /**
+     * A text search: the lower-cased texts it looks in, the grams of its q, and those of them the gram index looks up
+     * (none: the LIKE alone).
+     */
+    record TextSearch(List<String> texts, String[] grams, String[] lookedUp) {
 
-        String clause(boolean indexed) {
+        String clause() {
             List<String> likes = new ArrayList<>();
             for (String text : texts) {
                 likes.add(text + " like :q escape '\\'");
             }
             String like = "(" + String.join(" or ", likes) + ")";
-            if (!indexed) {
+            if (lookedUp.length == 0) {
                 return like;
             }
             return "cast(sql('search_grams(" + String.join(", ", Collections.nCopies(texts.size(), "?")) + ") @> cast(? as text[])', "

@@ -3,7 +3,6 @@ package org.aicenter.platform.persistence;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceUnitUtil;
 import jakarta.persistence.Table;
 import jakarta.persistence.TypedQuery;
 import org.aicenter.platform.paging.Page;
@@ -13,10 +12,8 @@ import org.hibernate.FlushMode;
 import org.hibernate.Session;
 
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -98,13 +95,14 @@ public final class Listing {
         SearchGrams.Frequencies grams = SearchGrams.of(table(entity));
         Criteria indexed = criteria.lookingUp(grams.toLookUp(text.grams(), CANDIDATE_SHARE, LOOKED_UP_GRAMS));
         Criteria walked = criteria.lookingUp(new String[0]);
+        float atMost = grams.atMost(text.grams());
         int limit = countLimit(page);
-        if (grams.atMost(text.grams()) * grams.rows() < limit) {
+        if (atMost * grams.rows() < limit) {
             // fewer rows than the limit can hold q (its rarest gram says so): the page from the gram index tells the
             // total as often as not, and the count is not needed to choose the plan
             return pageFirst(entity, alias, indexed, orderBy, page, views);
         }
-        boolean common = text.grams().length == 1 && grams.atMost(text.grams()) >= WALKED_COUNT_SHARE;
+        boolean common = text.grams().length == 1 && atMost >= WALKED_COUNT_SHARE;
         // the walk counts in the page's order: along the sort's index, not the table read whole
         long counted = common ? count(entity, alias, walked, orderBy, limit) : count(entity, alias, indexed, "1", limit);
         List<E> found = counted < limit
@@ -122,31 +120,15 @@ public final class Listing {
 
     /**
      * The page's ids first, then their rows: a walk along an index that holds what the criteria test reads no table
-     * row for the rows it passes over.
+     * row for the rows it passes over. Hibernate's {@code findMultiple} loads the rows in the ids' order.
      */
     private static <E> List<E> byIds(Class<E> entity, String alias, Criteria criteria, String orderBy, PageRequest page) {
-        EntityManager em = Panache.getEntityManager(entity);
-        TypedQuery<Object> ids = em.createQuery("select " + alias + ".id" + from(entity, alias, criteria) + " order by " + orderBy,
-                Object.class);
+        TypedQuery<Object> ids = Panache.getEntityManager(entity).createQuery(
+                "select " + alias + ".id" + from(entity, alias, criteria) + " order by " + orderBy, Object.class);
         criteria.parameters().forEach(ids::setParameter);
         List<Object> pageIds = ids.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
-        if (pageIds.isEmpty()) {
-            return List.of();
-        }
-        Map<Object, E> rows = new HashMap<>();
-        PersistenceUnitUtil units = em.getEntityManagerFactory().getPersistenceUnitUtil();
-        for (E row : em.createQuery("select " + alias + " from " + entity.getSimpleName() + " " + alias + " where " + alias
-                + ".id in :ids", entity).setParameter("ids", pageIds).getResultList()) {
-            rows.put(units.getIdentifier(row), row);
-        }
-        List<E> ordered = new ArrayList<>(pageIds.size());
-        for (Object id : pageIds) {
-            E row = rows.get(id);
-            if (row != null) {
-                ordered.add(row);
-            }
-        }
-        return ordered;
+        // a row deleted since its id was read is left out (null in its place)
+        return Panache.getSession(entity).findMultiple(entity, pageIds).stream().filter(Objects::nonNull).toList();
     }
 
     /**
