@@ -59,9 +59,9 @@ class IndexTest {
             Map.entry("select project_id from project_tags where tag = 'vision'", "project_tags_tag"),
             Map.entry("select id from projects where start_date between '2026-01-01' and '2026-06-30'", "projects_start_date"),
             Map.entry("select id from projects where end_date >= '2027-01-01'", "projects_end_date"),
-            Map.entry("select id from projects where search_grams(search_text) @> '{城市,市大,大脑}' "
+            Map.entry("select id from projects where search_grams(search_text) @> '{城市大,市大脑}' "
                     + "and search_text like '%城市大脑%'", "projects_search"),
-            Map.entry("select id from projects where search_grams(search_text) @> '{ga,am,mm,ma}' "
+            Map.entry("select id from projects where search_grams(search_text) @> '{gam,amm,mma}' "
                     + "and search_text like '%gamma%'", "projects_search"),
             Map.entry("select id from projects where updated_at >= now() - interval '1 day'", "projects_updated_at"),
             Map.entry("select id from projects order by code, id limit 20", "projects_code_unique"),

@@ -276,7 +276,7 @@ class IndexTest {
         queries.put("start range", PROGRAMME + "where p.start_date >= date '2026-01-01' and p.start_date <= date '2026-02-01' "
                 + "order by p.start_date, p.id limit 20");
         queries.put("updatedSince", PROGRAMME + "where p.updated_at >= now() order by p.updated_at, p.id limit 20");
-        queries.put("q", PROGRAMME + "where search_grams(lower(p.title), lower(p.code), lower(p.description)) @> '{机器,器学,学习}' "
+        queries.put("q", PROGRAMME + "where search_grams(lower(p.title), lower(p.code), lower(p.description)) @> '{机器学,器学习}' "
                 + "and (lower(p.title) like '%机器学习%' escape '\\' or lower(p.code) like '%机器学习%' escape '\\' "
                 + "or lower(p.description) like '%机器学习%' escape '\\') limit 20");
         for (String sort : List.of("title", "code", "created_at", "enrolment_deadline")) {

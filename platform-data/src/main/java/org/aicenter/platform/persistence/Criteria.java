@@ -57,8 +57,8 @@ public final class Criteria {
     /**
      * {@code q} as a case-insensitive substring of any of {@code texts} (lower-cased JPQL expressions, e.g.
      * {@code lower(p.name)}). The candidate rows come from the GIN index on {@code search_grams(texts...)} that the
-     * service's migrations make over the same expressions (the single characters and character pairs of each text):
-     * those holding every character pair of q, or its one character. The LIKE then keeps exactly the substring
+     * service's migrations make over the same expressions (the single characters, pairs and triples of each text):
+     * those holding the rarest of q's character triples, or its pair, or its one character. The LIKE then keeps exactly the substring
      * matches, so the index only narrows what LIKE alone would answer. One text search a list.
      */
     public Criteria containsText(String q, String... texts) {
@@ -113,17 +113,18 @@ public final class Criteria {
         }
     }
 
-    /** The grams of a lower-cased q as search_grams makes them: its character if it has one, else its character pairs. */
+    /**
+     * The grams of a lower-cased q as search_grams makes them: its character if it has one, its pair if it has two,
+     * else its character triples (far rarer than its pairs, and every text holding q holds them all).
+     */
     static String[] grams(String lowered) {
         int[] chars = lowered.codePoints().toArray();
-        if (chars.length == 1) {
-            return new String[] {lowered};
+        int length = Math.min(chars.length, 3);
+        String[] grams = new String[chars.length - length + 1];
+        for (int i = 0; i < grams.length; i++) {
+            grams[i] = new String(chars, i, length);
         }
-        String[] pairs = new String[chars.length - 1];
-        for (int i = 0; i < pairs.length; i++) {
-            pairs[i] = new String(chars, i, 2);
-        }
-        return pairs;
+        return grams;
     }
 
     /** {@code %text%} for a LIKE, with the wildcard characters of the text escaped by {@code \}. */

@@ -124,8 +124,7 @@ public final class SearchGrams {
          * The rarest of {@code grams}, as few as bring the share of rows holding all of them (taken as independent)
          * to {@code share} or under, and {@code most} at most: the index then reads the short posting lists and skips
          * the long ones, and the LIKE still checks the whole q. Looking up fewer grams costs reading less and checking
-         * more candidate rows; past three, a q whose grams are all common (an English word many partners hold) read
-         * more than it spared: its count took 340 ms at a million partners under load against 52 ms with three.
+         * more candidate rows (Listing's CANDIDATE_SHARE and LOOKED_UP_GRAMS say how the two were weighed).
          */
         String[] toLookUp(String[] grams, double share, int most) {
             String[] rarestFirst = Arrays.stream(grams).distinct()

@@ -42,6 +42,14 @@ class SearchGramsUnitTest {
         assertEquals(java.util.Set.of("b", "q"), walked.parameters().keySet(), "no grams bound where none are looked up");
         Criteria indexed = criteria.lookingUp(new String[] {"ch"});
         assertArrayEquals(new String[] {"ch"}, (String[]) indexed.parameters().get("qGrams"));
-        assertArrayEquals(new String[] {"te", "ec", "ch"}, (String[]) criteria.parameters().get("qGrams"), "the criteria themselves unchanged");
+        assertArrayEquals(new String[] {"tec", "ech"}, (String[]) criteria.parameters().get("qGrams"), "the criteria themselves unchanged");
+    }
+
+    @Test
+    void aWalkedCountGoesTheOtherWayAlongEveryTermOfTheOrder() {
+        assertEquals("lower(p.name) desc, p.id desc", Listing.reversed("lower(p.name) asc, p.id asc"));
+        assertEquals("p.joinedOn asc, p.id asc", Listing.reversed("p.joinedOn desc, p.id desc"));
+        // a function's arguments are not terms
+        assertEquals("coalesce(p.a, p.b) desc, p.description asc", Listing.reversed("coalesce(p.a, p.b) asc, p.description desc"));
     }
 }
