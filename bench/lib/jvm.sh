@@ -6,7 +6,7 @@
 #            gain and the throughput loses without C2,
 #   nocache  JDK 25 with the AOT cache and the verified-token cache off (aic.security.token-cache.enabled=false).
 # Each JDK's first start writes its archive or cache (a training run: it also migrates nothing, the
-# schema is there); then BENCH_JVM_STARTS starts of each, one at a time on a quiet machine, measure
+# schema is there); then BENCH_JVM_STARTS starts of each in JVM_TIMED, one at a time on a quiet machine, measure
 # process start -> first 200 of /q/health/ready (median). Then the four run at once on their own
 # ports, are warmed up BENCH_WARMUP seconds each, and GET by id (random ids, 32 connections, viewer
 # token) is measured on each back to back, BENCH_DURATION seconds; resident memory after the load.
@@ -23,6 +23,13 @@ declare -A JVM_LABEL=([jdk17]="JDK 17 + AppCDS archive" [jdk25]="JDK 25 + AOT ca
 declare -A JVM_JAVA=()
 declare -A JVM_ENV=([jdk17]="" [jdk25]="" [c1]="" [nocache]="AIC_SECURITY_TOKEN_CACHE_ENABLED=false")
 declare -A JVM_OPTS=([jdk17]="" [jdk25]="" [c1]="-XX:TieredStopAtLevel=1" [nocache]="")
+
+# jvm_start CONFIG NAME PORT: partner-service as service NAME on PORT, with CONFIG's JDK, options and environment.
+jvm_start() {
+    local env=()
+    [ -n "${JVM_ENV[$1]}" ] && env=("${JVM_ENV[$1]}")
+    SVC_JAVA=${JVM_JAVA[$1]} BENCH_JAVA_OPTS="$BENCH_JAVA_OPTS ${JVM_OPTS[$1]}" partner_start "$2" "" "$3" "${env[@]}"
+}
 
 # jvm_find FEATURE: the newest installed JDK of that feature release, its bin/java.
 jvm_find() {
@@ -43,7 +50,7 @@ jvm_measure() {
     [ -n "${JVM_JAVA[jdk17]}" ] || die "the jvm section needs a JDK 17 (set BENCH_JDK17 to its bin/java)"
     [ -n "${JVM_JAVA[jdk25]}" ] || die "the jvm section needs a JDK 25 (install Temurin 25, or set BENCH_JDK25 to its bin/java)"
     partner_prepare
-    local config i port env starts
+    local config i port starts
     # The training runs: each JDK's first start leaves its archive or cache as it stops.
     for config in jdk17 jdk25; do
         SVC_JAVA=${JVM_JAVA[$config]} partner_start "jvm-$config-train" "" "$BENCH_JVM_PORT"
@@ -60,7 +67,7 @@ jvm_measure() {
     for config in "${JVM_TIMED[@]}"; do
         starts=()
         for ((i = 1; i <= BENCH_JVM_STARTS; i++)); do
-            SVC_JAVA=${JVM_JAVA[$config]} BENCH_JAVA_OPTS="$BENCH_JAVA_OPTS ${JVM_OPTS[$config]}" partner_start "jvm-$config-s$i" "" "$BENCH_JVM_PORT"
+            jvm_start "$config" "jvm-$config-s$i" "$BENCH_JVM_PORT"
             starts+=("${FIG[jvm-$config-s$i.start_s]}")
             FIG[jvm.$config.quarkus_started]=${FIG[jvm-$config-s$i.quarkus_started]}
             service_stop "jvm-$config-s$i"
@@ -77,10 +84,7 @@ jvm_measure() {
     for config in "${JVM_CONFIGS[@]}"; do
         port=$((BENCH_JVM_PORT + i))
         i=$((i + 1))
-        env=()
-        [ -n "${JVM_ENV[$config]}" ] && env=("${JVM_ENV[$config]}")
-        SVC_JAVA=${JVM_JAVA[$config]} BENCH_JAVA_OPTS="$BENCH_JAVA_OPTS ${JVM_OPTS[$config]}" \
-            partner_start "jvm-$config" "" "$port" "${env[@]}"
+        jvm_start "$config" "jvm-$config" "$port"
         JVM_URL[$config]="http://127.0.0.1:$port"
         expect_status 200 GET "${JVM_URL[$config]}$(head -n 1 "$paths")" -H "$viewer"
         expect_status 401 GET "${JVM_URL[$config]}$(head -n 1 "$paths")" -H "Authorization: Bearer not.a.token"
