@@ -100,16 +100,17 @@ public final class Listing {
     }
 
     /**
-     * A list with a text search: the count first, then the page as the count says (unless the statistics of the
-     * gram index already tell that fewer rows than the count's limit can hold q). A q that few rows hold (fewer
-     * than the count's limit) takes its page's ids from the gram index and sorts them, then loads their rows: cheap, as they are few. One that
-     * many hold walks the sort's index and keeps the rows whose texts hold q, which soon finds a page (the name
-     * index of partners carries both names, so that walk reads no table row); taking its hundreds of thousands of
-     * rows from the gram index to sort them would cost hundreds of milliseconds at a million rows. The index looks
-     * up only q's rarest grams, as many as narrow the candidates to one row in a million and five at most (PostgreSQL's statistics of the
-     * index tell which; the LIKE still checks all of q), and a q of one to three characters (one gram) that 2 % of the rows or more hold (its one gram's frequency is
-     * exact) is counted by the walk too, where reading its long posting list would cost more. A q that at most
-     * {@link #SORTED_CANDIDATES} rows can hold takes its page from the gram index however many the count finds.
+     * A list with a text search, planned by how many rows can hold q (the statistics of the gram index bound it by q's
+     * rarest gram). No more than a page: the page from the gram index, which tells the total. Up to
+     * {@link #SORTED_CANDIDATES}: one statement reads them all from the gram index, the page's ids sorted and the
+     * total, then the page's rows load. More: the count first, then the page as the count says. A q that fewer rows
+     * hold than the count's limit takes its page's ids from the gram index, sorted; one that more hold walks the sort's
+     * index and keeps the rows whose texts hold q, which soon finds a page (the name index of partners carries both
+     * names, so that walk reads no table row), where taking its hundreds of thousands of rows from the gram index to
+     * sort them would cost hundreds of milliseconds at a million rows. The index looks up only q's rarest grams, as
+     * many as narrow the candidates to one row in a million and five at most (the LIKE still checks all of q), and a q
+     * of one to three characters (one gram) that 2 % of the rows or more hold (its one gram's frequency is exact) is
+     * counted by the walk too, where reading its long posting list would cost more.
      */
     private static <E, V> Page<V> searched(Class<E> entity, String alias, Criteria criteria, String orderBy,
                                            PageRequest page, Function<List<E>, List<V>> views) {
@@ -119,23 +120,42 @@ public final class Listing {
         Criteria walked = criteria.lookingUp(new String[0]);
         float candidates = grams.atMost(text.grams()) * grams.rows();
         int limit = countLimit(page);
-        if (candidates < limit) {
-            // fewer rows than the limit can hold q (its rarest gram says so): the page from the gram index tells the
-            // total as often as not, and the count is not needed to choose the plan
+        if (candidates <= page.size()) {
+            // no more rows than a page can hold q (its rarest gram says so): the page from the gram index tells the total
             return pageFirst(entity, alias, indexed, orderBy, page, views);
         }
-        boolean few = candidates <= SORTED_CANDIDATES;
-        boolean common = !few && text.grams().length == 1 && candidates >= WALKED_COUNT_SHARE * grams.rows();
+        if (candidates <= SORTED_CANDIDATES) {
+            return sortedCandidates(entity, alias, indexed, orderBy, page, limit, views);
+        }
+        boolean common = text.grams().length == 1 && candidates >= WALKED_COUNT_SHARE * grams.rows();
         // the walk counts along the sort's index (not the table read whole), from its far end: any direction counts
         // the same rows, and ascending texts start with the names written in Latin letters and digits, which the
         // commonest broad q (Chinese) never matches: at a million partners q=科技 counted forward in 25 ms (31,100
         // entries of the 30,000 abroad and others passed), backward in 2.8 ms
         long counted = common ? count(entity, alias, walked, reversed(orderBy), limit) : count(entity, alias, indexed, "1", limit);
-        // from the gram index, the page's ids sorted, then their rows: sorting whole rows (their JSON columns too)
-        // cost 3.4-3.7 ms against 2.5-2.8 for ids and 0.15 for 20 rows, with 800 rows holding q at a million partners
-        List<E> found = few || counted < limit
-                ? byIds(entity, alias, indexed, orderBy, page)
-                : byIds(entity, alias, walked, orderBy, page);
+        // from the gram index too, the page's ids sorted, then their rows: sorting whole rows (their JSON columns
+        // too) cost 3.4-3.7 ms against 2.5-2.8 for ids and 0.15 for 20 rows, with 800 rows holding q at a million partners
+        List<E> found = byIds(entity, alias, counted < limit ? indexed : walked, orderBy, page);
+        return Page.of(views.apply(found), page, counted, counted < limit);
+    }
+
+    /**
+     * The page of a q that few rows can hold: its ids from the gram index, sorted, with how many rows hold q
+     * ({@code count(*) over ()}: the sort reads every candidate anyway), then their rows. One read of the candidates
+     * instead of the count's and the page's: at a million partners, the count of a pair 800 of them hold took 3.6 ms
+     * and the page 2.6 ms. The total is told as a count would tell it: up to {@code limit}.
+     */
+    private static <E, V> Page<V> sortedCandidates(Class<E> entity, String alias, Criteria criteria, String orderBy,
+                                                   PageRequest page, int limit, Function<List<E>, List<V>> views) {
+        TypedQuery<Object[]> ids = Panache.getEntityManager(entity).createQuery(
+                "select " + alias + ".id, count(*) over ()" + from(entity, alias, criteria) + " order by " + orderBy,
+                Object[].class);
+        criteria.parameters().forEach(ids::setParameter);
+        List<Object[]> rows = ids.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
+        long held = !rows.isEmpty() ? ((Number) rows.get(0)[1]).longValue()
+                : page.page() == 0 ? 0 : count(entity, alias, criteria, "1", limit);
+        long counted = Math.min(held, limit);
+        List<E> found = byIds(entity, rows.stream().map(row -> row[0]).toList());
         return Page.of(views.apply(found), page, counted, counted < limit);
     }
 
@@ -154,9 +174,12 @@ public final class Listing {
         TypedQuery<Object> ids = Panache.getEntityManager(entity).createQuery(
                 "select " + alias + ".id" + from(entity, alias, criteria) + " order by " + orderBy, Object.class);
         criteria.parameters().forEach(ids::setParameter);
-        List<Object> pageIds = ids.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
-        // a row deleted since its id was read is left out (null in its place)
-        return Panache.getSession(entity).findMultiple(entity, pageIds).stream().filter(Objects::nonNull).toList();
+        return byIds(entity, ids.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList());
+    }
+
+    /** The rows of {@code ids}, in their order; a row deleted since its id was read is left out (null in its place). */
+    private static <E> List<E> byIds(Class<E> entity, List<Object> ids) {
+        return Panache.getSession(entity).findMultiple(entity, ids).stream().filter(Objects::nonNull).toList();
     }
 
     /**
