@@ -293,21 +293,18 @@ load_data() {
     shift 4
     local indexes="$BENCH_WORK/$db.indexes.sql"
     : >"$indexes"
-    : >"$indexes.targets"
     for table in "$@"; do
-        psql_db "$db" -c "select pg_get_indexdef(indexrelid) || ';' from pg_index i where indrelid = '$table'::regclass
+        # each index's definition, then the statistics targets a migration set on its columns (not part of it)
+        psql_db "$db" -c "select pg_get_indexdef(indexrelid) || ';' || coalesce((select string_agg(format(
+                                  ' alter index %s alter column %s set statistics %s;', indexrelid::regclass, a.attnum,
+                                  a.attstattarget), '') from pg_attribute a where a.attrelid = i.indexrelid
+                                  and a.attstattarget > 0), '')
+                          from pg_index i where indrelid = '$table'::regclass
                           and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)" >>"$indexes"
-        # a statistics target a migration set on an index column is not part of its definition
-        psql_db "$db" -c "select format('alter index %s alter column %s set statistics %s;', indexrelid::regclass, a.attnum,
-                                        a.attstattarget)
-                          from pg_index i join pg_attribute a on a.attrelid = i.indexrelid
-                          where indrelid = '$table'::regclass and a.attstattarget > 0
-                          and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)" >>"$indexes.targets"
         psql_db "$db" -c "select 'drop index ' || indexrelid::regclass || ';' from pg_index i where indrelid = '$table'::regclass
                           and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)" \
             | psql_db "$db" >>"$RAW_LOG" 2>&1 || die "dropping the indexes of $table failed"
     done
-    cat "$indexes.targets" >>"$indexes"
     psql_db "$db" -v count="$count" -f "$BENCH_DIR/sql/$file" >>"$RAW_LOG" 2>&1 \
         || die "loading $file failed; see $RAW_LOG"
     FIG[$name.rows_s]=$((SECONDS - t0))
